@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the default suite (`npm test`) and the heavy oracle runs (`npm run test:slow`).
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // 2 cores on the CI machine: forks keep PGlite's WASM memory per process and isolated.
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'default', include: ['src/**/*.test.ts', 'templates/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.slow.test.ts', '**/node_modules/**'] },
+      },
+      {
+        extends: true,
+        test: { name: 'slow', include: ['src/**/*.slow.test.ts'] },
+      },
+    ],
+  },
+});
