@@ -1,0 +1,72 @@
+import { behaviors } from './behaviors/index.ts';
+import { initialState, start } from './commands/start.ts';
+import { cancelCase, childEnded, serviceResult, timerDue } from './commands/signals.ts';
+import { cancelTask, claim, complete, customerResponded, reassign, release, waitForCustomer } from './commands/tasks.ts';
+import { EngineError } from './errors.ts';
+import { Run } from './run.ts';
+import { onSlaDue } from './sla.ts';
+import type { CaseState, Command, CompiledProcess, EngineContext, EngineResult } from './types.ts';
+
+/** Commands a finished case still accepts (late signals are ignored, not errors). */
+const LATE_SIGNALS: ReadonlySet<Command['type']> = new Set(['timerDue', 'slaDue', 'serviceResult', 'childEnded']);
+
+/**
+ * The engine: (definition, case state, command, context) → (new state, effects). Pure: no
+ * clock, no I/O, no randomness; ids and time come from `ctx`. A command that is not allowed
+ * throws an `EngineError` and the caller's state is untouched.
+ */
+export function execute(proc: CompiledProcess, state: CaseState | undefined, cmd: Command, ctx: EngineContext): EngineResult {
+  if (cmd.type === 'start') {
+    if (state !== undefined) throw new EngineError('BAD_COMMAND', `case ${state.id} has already started`);
+    const run = new Run(proc, initialState(proc, cmd, ctx), ctx, behaviors);
+    start(run, cmd);
+    return { state: run.finish(), effects: run.effects };
+  }
+  if (state === undefined) throw new EngineError('BAD_COMMAND', `${cmd.type} needs an existing case`);
+  if (state.process.key !== proc.definition.key || state.process.version !== proc.definition.version)
+    throw new EngineError('BAD_COMMAND', `case ${state.id} runs ${state.process.key} v${state.process.version}, not v${proc.definition.version}`);
+  if (state.status !== 'active') {
+    if (LATE_SIGNALS.has(cmd.type)) return { state, effects: [] };
+    throw new EngineError('CASE_NOT_ACTIVE', `case ${state.id} is ${state.status}`);
+  }
+  const run = new Run(proc, state, ctx, behaviors);
+  switch (cmd.type) {
+    case 'claim':
+      claim(run, cmd);
+      break;
+    case 'release':
+      release(run, cmd);
+      break;
+    case 'complete':
+      complete(run, cmd);
+      break;
+    case 'reassign':
+      reassign(run, cmd);
+      break;
+    case 'cancelTask':
+      cancelTask(run, cmd);
+      break;
+    case 'waitForCustomer':
+      waitForCustomer(run, cmd);
+      break;
+    case 'customerResponded':
+      customerResponded(run, cmd);
+      break;
+    case 'timerDue':
+      timerDue(run, cmd);
+      break;
+    case 'slaDue':
+      onSlaDue(run, cmd);
+      break;
+    case 'serviceResult':
+      serviceResult(run, cmd);
+      break;
+    case 'childEnded':
+      childEnded(run, cmd);
+      break;
+    case 'cancelCase':
+      cancelCase(run, cmd);
+      break;
+  }
+  return { state: run.finish(), effects: run.effects };
+}

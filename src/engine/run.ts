@@ -1,0 +1,253 @@
+import { EngineError } from './errors.ts';
+import type {
+  CaseState,
+  CaseStatus,
+  CompiledProcess,
+  Effect,
+  EngineContext,
+  LogEvent,
+  SlaClock,
+  StepResult,
+  TaskState,
+  Token,
+} from './types.ts';
+import type { Flow, ProcessNode } from '../model/types.ts';
+
+/** How many nodes one command may pass through before we call it a loop without a wait state. */
+const STEP_LIMIT = 1_000;
+
+/** Behaviour of one node kind when a token arrives on `via` (see behaviors/index.ts). */
+export interface NodeBehavior<N extends ProcessNode = ProcessNode> {
+  enter(run: Run, node: N, via: Flow | undefined): void;
+}
+
+/**
+ * A mutable working copy of one case for the duration of one command.
+ *
+ * `execute` is pure from the outside: it copies what it changes into a Run, mutates the copy,
+ * and returns a fresh state. Mutating a private copy (rather than spreading immutable objects
+ * at every step) keeps the core fast enough for the simulator, which runs millions of commands.
+ */
+export class Run {
+  status: CaseStatus;
+  data: Record<string, unknown>;
+  tokens: Token[];
+  joins: Record<string, string[]>;
+  tasks: Record<string, TaskState>;
+  steps: Record<string, StepResult>;
+  sla: SlaClock | undefined;
+  priority: number;
+  endedAt: number | undefined;
+  outcome: string | undefined;
+  readonly effects: Effect[] = [];
+  private stepsTaken = 0;
+
+  constructor(
+    readonly proc: CompiledProcess,
+    readonly base: CaseState,
+    readonly ctx: EngineContext,
+    readonly behaviors: { readonly [K in ProcessNode['kind']]: NodeBehavior<Extract<ProcessNode, { kind: K }>> },
+  ) {
+    this.status = base.status;
+    this.data = base.data as Record<string, unknown>;
+    this.tokens = base.tokens as Token[];
+    this.joins = base.joins as Record<string, string[]>;
+    this.tasks = base.tasks as Record<string, TaskState>;
+    this.steps = base.steps as Record<string, StepResult>;
+    this.sla = base.sla;
+    this.priority = base.priority;
+    this.endedAt = base.endedAt;
+    this.outcome = base.outcome;
+  }
+
+  // Copy-on-write: the first change to a collection copies it, so the input state stays untouched.
+  private copied = { data: false, tokens: false, joins: false, tasks: false, steps: false };
+
+  get now(): number {
+    return this.ctx.now;
+  }
+  get caseId(): string {
+    return this.base.id;
+  }
+
+  node(id: string): ProcessNode {
+    const n = this.proc.nodes[id];
+    if (n === undefined) throw new EngineError('BAD_COMMAND', `node "${id}" is not in ${this.proc.definition.key} v${this.proc.definition.version}`);
+    return n;
+  }
+
+  /** The FEEL context: case data plus `customer`, `steps` and `priority`. */
+  feelContext(): Record<string, unknown> {
+    return { ...this.data, customer: this.base.customer ?? null, steps: this.steps, priority: this.priority };
+  }
+
+  setData(values: Readonly<Record<string, unknown>>): void {
+    if (!this.copied.data) {
+      this.data = { ...this.data };
+      this.copied.data = true;
+    }
+    Object.assign(this.data, values);
+  }
+
+  addToken(node: string, extra: Partial<Token> = {}): Token {
+    if (!this.copied.tokens) {
+      this.tokens = [...this.tokens];
+      this.copied.tokens = true;
+    }
+    const t: Token = { id: this.ctx.ids.next('tok'), node, since: this.now, ...extra };
+    this.tokens.push(t);
+    return t;
+  }
+
+  updateToken(t: Token): void {
+    if (!this.copied.tokens) {
+      this.tokens = [...this.tokens];
+      this.copied.tokens = true;
+    }
+    const i = this.tokens.findIndex((x) => x.id === t.id);
+    this.tokens[i] = t;
+  }
+
+  token(id: string): Token {
+    const t = this.tokens.find((x) => x.id === id);
+    if (t === undefined) throw new EngineError('TOKEN_NOT_FOUND', `case ${this.caseId} is no longer waiting on ${id}`);
+    return t;
+  }
+
+  removeToken(id: string): void {
+    this.tokens = this.tokens.filter((x) => x.id !== id);
+    this.copied.tokens = true;
+  }
+
+  putTask(task: TaskState): void {
+    if (!this.copied.tasks) {
+      this.tasks = { ...this.tasks };
+      this.copied.tasks = true;
+    }
+    this.tasks[task.id] = task;
+  }
+
+  dropTask(id: string): void {
+    if (!this.copied.tasks) {
+      this.tasks = { ...this.tasks };
+      this.copied.tasks = true;
+    }
+    delete this.tasks[id];
+  }
+
+  task(id: string): TaskState {
+    const t = this.tasks[id];
+    if (t === undefined) throw new EngineError('TASK_NOT_OPEN', `task ${id} is not open in case ${this.caseId} (already completed, cancelled or unknown)`);
+    return t;
+  }
+
+  putStep(node: string, r: StepResult): void {
+    if (!this.copied.steps) {
+      this.steps = { ...this.steps };
+      this.copied.steps = true;
+    }
+    this.steps[node] = r;
+  }
+
+  arriveAtJoin(node: string, flow: string): string[] {
+    if (!this.copied.joins) {
+      this.joins = { ...this.joins };
+      this.copied.joins = true;
+    }
+    const arrived = [...(this.joins[node] ?? []), flow];
+    this.joins[node] = arrived;
+    return arrived;
+  }
+
+  setJoin(node: string, arrived: string[]): void {
+    if (!this.copied.joins) {
+      this.joins = { ...this.joins };
+      this.copied.joins = true;
+    }
+    if (arrived.length === 0) delete this.joins[node];
+    else this.joins[node] = arrived;
+  }
+
+  emit(e: Effect): void {
+    this.effects.push(e);
+  }
+
+  log(e: Omit<LogEvent, 'caseId' | 'at'> & { at?: number }): void {
+    this.effects.push({ type: 'event', event: { caseId: this.caseId, at: this.now, ...e } });
+  }
+
+  /** A token arrives at `to` over `via` (undefined for the start node). */
+  enter(to: string, via: Flow | undefined): void {
+    if (++this.stepsTaken > STEP_LIMIT)
+      throw new EngineError('LOOP_LIMIT', `more than ${STEP_LIMIT} steps without waiting: the SOP loops through gateways only (last node "${to}")`);
+    const node = this.node(to);
+    (this.behaviors[node.kind] as NodeBehavior).enter(this, node, via);
+  }
+
+  /** Leaves a node by its (single, or given) outgoing flow. */
+  leave(nodeId: string, flow?: Flow): void {
+    const f = flow ?? this.proc.outgoing[nodeId]?.find((x) => x.when === undefined);
+    if (f === undefined) throw new EngineError('BAD_COMMAND', `node "${nodeId}" has no outgoing flow`);
+    this.enter(f.to, f);
+  }
+
+  /** The case ends when nothing is waiting any more (all parallel branches reached an end). */
+  completeIfDone(): void {
+    if (this.status !== 'active' || this.tokens.length > 0) return;
+    if (Object.keys(this.joins).length > 0) return;
+    this.end('completed');
+  }
+
+  end(status: Exclude<CaseStatus, 'active'>, reason?: string): void {
+    this.status = status;
+    this.endedAt = this.now;
+    if (this.sla) {
+      this.emit({ type: 'job.cancel', jobId: slaJobId({ case: true }, 'breach', this.sla.generation, this.caseId) });
+      if (this.sla.warnAt !== undefined) this.emit({ type: 'job.cancel', jobId: slaJobId({ case: true }, 'warning', this.sla.generation, this.caseId) });
+    }
+    const lifecycle = status === 'completed' ? 'complete' : 'pi_abort';
+    this.log({ scope: 'case', activity: this.proc.definition.key, lifecycle, attrs: reason ? { status, reason, outcome: this.outcome } : { status, outcome: this.outcome } });
+    this.emit({ type: 'case.ended', caseId: this.caseId, status, outcome: this.outcome, at: this.now });
+    const parent = this.base.parent;
+    if (parent) {
+      this.emit({
+        type: 'job.schedule',
+        job: {
+          id: `${this.caseId}:ended`,
+          kind: 'deliver',
+          dueAt: this.now,
+          caseId: parent.caseId,
+          command: { type: 'childEnded', token: parent.token, childCaseId: this.caseId, status, data: this.data, outcome: this.outcome },
+        },
+      });
+    }
+  }
+
+  finish(): CaseState {
+    const b = this.base;
+    return {
+      id: b.id,
+      process: b.process,
+      status: this.status,
+      storeId: b.storeId,
+      customer: b.customer,
+      priority: this.priority,
+      data: this.data,
+      tokens: this.tokens,
+      joins: this.joins,
+      tasks: this.tasks,
+      steps: this.steps,
+      sla: this.sla,
+      parent: b.parent,
+      startedAt: b.startedAt,
+      endedAt: this.endedAt,
+      outcome: this.outcome,
+    };
+  }
+}
+
+/** Stable job ids: a stale job (older generation) can be cancelled or ignored by id. */
+export function slaJobId(target: { task: string } | { case: true }, stage: string, generation: number, caseId: string): string {
+  const who = 'task' in target ? target.task : `${caseId}:case`;
+  return `${who}:sla:${stage}:g${generation}`;
+}
