@@ -72,7 +72,7 @@ describe('a human step', () => {
   it('completes a task once: the second completion of the same state is a conflict', () => {
     const ctx = { now: 0, ids: counterIds(), calendar: () => ALWAYS_OPEN };
     const s0 = execute(reception, undefined, { type: 'start', caseId: 'c1' }, ctx).state;
-    const taskId = Object.keys(s0.tasks)[0]!;
+    const taskId = s0.tasks[0]!.id;
     const form = { words: 'x', sign: 's' };
     // Two callers read the same state; the store serialises them, so the second sees s1.
     const s1 = execute(reception, s0, { type: 'complete', taskId, by: 'a', form }, ctx).state;
@@ -85,7 +85,7 @@ describe('a human step', () => {
     const ctx = { now: 0, ids: counterIds(), calendar: () => ALWAYS_OPEN };
     const s0 = execute(reception, undefined, { type: 'start', caseId: 'c1' }, ctx).state;
     const snapshot = JSON.stringify(s0);
-    const taskId = Object.keys(s0.tasks)[0]!;
+    const taskId = s0.tasks[0]!.id;
     execute(reception, s0, { type: 'complete', taskId, by: 'a', form: { words: 'x', sign: 's' } }, ctx);
     expect(JSON.stringify(s0)).toBe(snapshot);
   });

@@ -83,7 +83,7 @@ export function resumeClock(run: Run, task: TaskState): TaskState {
 
 function specFor(run: Run, target: SlaTarget): SlaSpec | undefined {
   if ('case' in target) return run.proc.definition.sla;
-  const task = run.tasks[target.task];
+  const task = run.findTask(target.task);
   if (!task) return undefined;
   const node = run.node(task.node);
   return node.kind === 'human' ? node.sla : undefined;
@@ -102,7 +102,7 @@ function scheduleEscalations(run: Run, target: SlaTarget, c: SlaClock): void {
 /** Handles a due SLA point; stale points (older generation, closed task, paused clock) do nothing. */
 export function onSlaDue(run: Run, cmd: Extract<Command, { type: 'slaDue' }>): void {
   const target = cmd.target;
-  const task = 'task' in target ? run.tasks[target.task] : undefined;
+  const task = 'task' in target ? run.findTask(target.task) : undefined;
   const clock = 'case' in target ? run.sla : task?.sla;
   if (!clock || clock.generation !== cmd.generation || clock.pausedAt !== undefined) return;
   if (run.status !== 'active') return;
@@ -111,7 +111,7 @@ export function onSlaDue(run: Run, cmd: Extract<Command, { type: 'slaDue' }>): v
   const scope = { scope: 'sla' as const, activity, taskId: task?.id };
   const save = (c: SlaClock): void => {
     if (task) {
-      const next = { ...run.tasks[task.id]!, sla: c };
+      const next = { ...run.findTask(task.id)!, sla: c };
       run.putTask(next);
       run.emit({ type: 'task.changed', caseId: run.caseId, task: next });
     } else run.sla = c;
@@ -153,10 +153,10 @@ function applyEscalation(run: Run, a: EscalationAction, taskId: string | undefin
       return;
     case 'raisePriority': {
       const by = a.by ?? 1;
-      const ids = taskId ? [taskId] : Object.keys(run.tasks);
+      const ids = taskId ? [taskId] : run.tasks.map((t) => t.id);
       if (!taskId) run.priority += by;
       for (const id of ids) {
-        const t = run.tasks[id]!;
+        const t = run.findTask(id)!;
         const next = { ...t, priority: t.priority + by };
         run.putTask(next);
         run.emit({ type: 'task.changed', caseId: run.caseId, task: next });
@@ -166,7 +166,7 @@ function applyEscalation(run: Run, a: EscalationAction, taskId: string | undefin
     case 'reassign': {
       // A case-level SLA has no single task to hand over: reassigning applies to step clocks only.
       if (!taskId) return;
-      const t = run.tasks[taskId]!;
+      const t = run.findTask(taskId)!;
       const { assignee: _a, claimedAt: _c, ...rest } = t;
       const next: TaskState = { ...rest, role: a.role, status: 'open' };
       run.putTask(next);

@@ -88,7 +88,8 @@ export interface CaseState {
   readonly tokens: readonly Token[];
   /** Parallel joins: node id → ids of the incoming flows that have arrived. */
   readonly joins: Readonly<Record<string, readonly string[]>>;
-  readonly tasks: Readonly<Record<string, TaskState>>;
+  /** Open tasks, oldest first (an array: task ids are unique strings, which make poor object keys for V8). */
+  readonly tasks: readonly TaskState[];
   readonly steps: Readonly<Record<string, StepResult>>;
   readonly sla?: SlaClock;
   readonly parent?: { readonly caseId: string; readonly token: string };

@@ -64,7 +64,7 @@ export function childEnded(run: Run, cmd: Cmd<'childEnded'>): void {
 
 /** Ends the case with every open task, timer, call and sub-case withdrawn. */
 export function withdrawAll(run: Run, by: string | undefined): void {
-  for (const task of Object.values(run.tasks)) {
+  for (const task of run.tasks) {
     run.log({ scope: 'step', activity: task.node, lifecycle: 'ate_abort', taskId: task.id, resource: by });
     run.emit({ type: 'task.closed', caseId: run.caseId, task, outcome: 'cancelled', by: by ?? 'system', at: run.now });
     if (task.sla) stopClock(run, { task: task.id }, task.sla);
@@ -73,7 +73,7 @@ export function withdrawAll(run: Run, by: string | undefined): void {
     if (t.jobId) run.emit({ type: 'job.cancel', jobId: t.jobId });
     if (t.childCaseId) run.emit({ type: 'case.cancelChild', childCaseId: t.childCaseId });
   }
-  run.tasks = {};
+  run.tasks = [];
   run.tokens = [];
   run.joins = {};
 }

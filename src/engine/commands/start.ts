@@ -42,7 +42,7 @@ export function initialState(proc: CompiledProcess, cmd: Start, ctx: EngineConte
     data,
     tokens: [],
     joins: {},
-    tasks: {},
+    tasks: [],
     steps: {},
     parent: cmd.parent,
     startedAt: ctx.now,
