@@ -1,9 +1,13 @@
+import { checkDefinition } from './checks.ts';
+import { closest } from './suggest.ts';
 import type { CompiledProcess, Flow, ProcessDefinition, ProcessNode } from './types.ts';
 
 /** A problem found in a definition, located by its path inside the document (e.g. ["nodes", 3, "next"]). */
 export interface ModelIssue {
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** Character offset inside the string at `path` (e.g. where a FEEL condition stops parsing), when known. */
+  readonly offset?: number;
 }
 
 export class CompileError extends Error {
@@ -39,6 +43,20 @@ function flowsOf(node: ProcessNode, fallthrough: string | undefined): Flow[] {
   }
 }
 
+/** " (did you mean "x"?)" when a missing target is one small typo away from a node id. */
+function suggestNode(missing: string, def: ProcessDefinition): string {
+  const close = closest(missing, def.nodes.map((n) => n.id));
+  return close === undefined ? '' : `; did you mean "${close}"?`;
+}
+
+/** Where, inside a node, the target of its i-th outgoing flow is written (so errors point at that token). */
+function flowField(node: ProcessNode, i: number): (string | number)[] {
+  if (node.kind === 'exclusive') return i < node.branches.length ? ['branches', i, 'to'] : ['default'];
+  if (node.kind === 'parallel' && node.to) return ['to', i];
+  if (node.kind === 'service' && i === 1) return ['onError'];
+  return ['next'];
+}
+
 /**
  * Resolves a definition into a runnable graph, checking what only the whole graph can show:
  * unique ids, existing targets, roles declared, every node reachable, no dead end but `end`.
@@ -60,13 +78,12 @@ export function compile(def: ProcessDefinition): CompiledProcess {
     const fallthrough = def.nodes[i + 1]?.id;
     const flows = flowsOf(n, fallthrough);
     outgoing[n.id] = flows;
-    for (const f of flows) {
+    flows.forEach((f, j) => {
       const target = incoming[f.to];
-      if (target === undefined) {
-        const field = n.kind === 'exclusive' ? 'branches' : n.kind === 'parallel' && n.to ? 'to' : 'next';
-        issues.push({ path: ['nodes', i, field], message: `"${n.id}" leads to "${f.to}", which is not a node of this process` });
-      } else target.push(f);
-    }
+      if (target === undefined)
+        issues.push({ path: ['nodes', i, ...flowField(n, j)], message: `"${n.id}" leads to "${f.to}", which is not a node of this process${suggestNode(f.to, def)}` });
+      else target.push(f);
+    });
     if (n.kind !== 'end' && flows.length === 0)
       issues.push({ path: ['nodes', i], message: `"${n.id}" is the last node but not an end; add "next" or an end node` });
     if (n.kind === 'human' && !roles.has(n.role))
@@ -83,6 +100,8 @@ export function compile(def: ProcessDefinition): CompiledProcess {
         issues.push({ path: ['nodes', i, 'checklist', 'pass', 'minOptional'], message: `needs ${min} optional items but the checklist has only ${optional}` });
     }
   });
+
+  issues.push(...checkDefinition(def));
 
   const start = def.nodes[0]?.id ?? '';
   // Reachability from the first node: an unreachable step is almost always a typo in "next".

@@ -1,0 +1,8 @@
+/**
+ * The model folder's door: the SOP types, the YAML reader and writer, and the graph compiler.
+ */
+export type * from './types.ts';
+export { compile, CompileError, type ModelIssue } from './compile.ts';
+export { checkDefinition } from './checks.ts';
+export { checkFeelSyntax, type FeelProblem } from './feel-syntax.ts';
+export { parseTimeLimit, formatTimeLimit, timeLimitMs, TimeLimitError } from './time-limit.ts';
