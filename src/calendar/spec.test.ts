@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { calendarSpecSchema, createCalendar, DEFAULT_WEEK, type CalendarSpec } from './index.ts';
@@ -30,6 +31,15 @@ open:
     const spec = calendarSpecSchema.parse(parse(yaml));
     expect(spec.open['2025-10-03']).toEqual([['10:00', '16:00']]);
     expect(createCalendar(spec).isOpen(Date.parse('2025-10-03T11:00:00+08:00'))).toBe(true);
+  });
+
+  it('accepts the YAML example in docs/calendars.md', () => {
+    const doc = readFileSync(new URL('../../docs/calendars.md', import.meta.url), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(yaml).toBeDefined();
+    const cal = createCalendar(parse(yaml!) as CalendarSpec);
+    expect(cal.isOpen(Date.parse('2025-06-14T15:00:00+08:00'))).toBe(true); // Saturday hours
+    expect(cal.isOpen(Date.parse('2025-06-10T10:00:00+08:00'))).toBe(false); // closed for stocktaking
   });
 
   it.each([
