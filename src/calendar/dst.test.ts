@@ -109,3 +109,19 @@ describe('elapsed days are calendar days in the zone', () => {
     expect(addTimeLimit(cal, t, { amount: 24, unit: 'hours', basis: 'elapsed' })).toBe(t + 24 * H);
   });
 });
+
+describe('a zone whose clocks change at midnight (America/Santiago, 2025-09-07 00:00 → 01:00)', () => {
+  const desk = createCalendar({ timezone: 'America/Santiago', holidays: 'none', week: { ...allWeek, sun: [['00:00', '12:00']] } });
+
+  it('starts the day when the clocks land, so that Sunday has 11 open hours', () => {
+    expect(desk.localDate(at('2025-09-07T01:00:00-03:00'))).toBe('2025-09-07');
+    expect(desk.openIntervals(at('2025-09-06T12:00:00-04:00'), at('2025-09-07T18:00:00-03:00'))).toEqual([
+      { start: at('2025-09-06T12:00:00-04:00'), end: at('2025-09-07T12:00:00-03:00') },
+    ]);
+    expect(desk.workingTimeBetween(at('2025-09-07T01:00:00-03:00'), at('2025-09-08T00:00:00-03:00'))).toBe(11 * H);
+  });
+
+  it('keeps the wall-clock time for working days around it', () => {
+    expect(desk.addWorkingDays(at('2025-09-06T10:00:00-04:00'), 1)).toBe(at('2025-09-07T10:00:00-03:00'));
+  });
+});
