@@ -6,3 +6,5 @@ export { compile, CompileError, type ModelIssue } from './compile.ts';
 export { checkDefinition } from './checks.ts';
 export { checkFeelSyntax, type FeelProblem } from './feel-syntax.ts';
 export { parseTimeLimit, formatTimeLimit, timeLimitMs, TimeLimitError } from './time-limit.ts';
+export { parseSop, loadSopFile } from './yaml/read.ts';
+export { ValidationError, formatIssue, type ValidationIssue } from './yaml/validation-error.ts';
