@@ -1,0 +1,263 @@
+import { EngineError } from '../engine/errors.ts';
+import { execute } from '../engine/execute.ts';
+import { pickAssignee, type AssignScope } from './assign.ts';
+import { calendarsFor } from './calendars.ts';
+import { latestPublished, loadProcess } from './definitions.ts';
+import { caseCustomer } from './directory.ts';
+import { EffectRows } from './effects.ts';
+import { ConflictError, StoreError } from './errors.ts';
+import { lockCase, type LockedCase } from './sql/lock-case.ts';
+import { writeCase, type CaseWrite } from './sql/write-case.ts';
+import { iso } from './values.ts';
+import type { Tx } from './db.ts';
+import type { Store } from './store.ts';
+import type { CaseCustomer, CaseState, Command, CompiledProcess, Effect, EngineContext } from '../engine/types.ts';
+
+/**
+ * Running commands durably: lock the case, run the pure engine, apply every effect and save the
+ * new state — all in ONE transaction, so a command is either wholly committed or not at all.
+ *
+ * Round trips for a typical command on a server: BEGIN, lock+read, one write statement, COMMIT.
+ * The definition and the calendars come from memory; assignment by rotation or load and
+ * sub-cases add their own reads only when a command needs them.
+ */
+
+export interface CommandOptions {
+  readonly now: number;
+  /** Who asked (a staff id, or 'system'): saved as the case's `updated_by`. */
+  readonly actor: string;
+  /** The version the caller last saw: any other current version is a conflict (HTTP 409). */
+  readonly expectedVersion?: number;
+  /** The caller's organisation: a case of another organisation is reported as not found. */
+  readonly orgId?: string;
+}
+
+export interface CaseOutcome {
+  readonly caseId: string;
+  readonly state: CaseState;
+  /** The version now stored (pass it back as `expectedVersion`). */
+  readonly version: number;
+  /** What the engine asked for, assignment included (for callers that react, e.g. the API). */
+  readonly effects: readonly Effect[];
+}
+
+export interface StartCaseInput {
+  readonly orgId: string;
+  /** Process key; the newest published version unless `version` is given. */
+  readonly process: string;
+  readonly version?: number;
+  readonly caseId?: string;
+  readonly storeId?: string;
+  /** The customer's owner and tier are read from the customers table. */
+  readonly customerId?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly priority?: number;
+}
+
+/** One transaction's work: who, when, and the due times of jobs written (to wake workers). */
+interface Session {
+  readonly tx: Tx;
+  readonly store: Store;
+  readonly now: number;
+  readonly actor: string;
+  readonly dueTimes: number[];
+}
+
+function engineContext(s: Session, calendar: EngineContext['calendar']): EngineContext {
+  return { now: s.now, ids: s.store.ids, calendar };
+}
+
+/** Runs the engine, turning lost races into ConflictError (the API's 409). */
+function run(proc: CompiledProcess, state: CaseState | undefined, cmd: Command, ctx: EngineContext, caseId: string): { state: CaseState; effects: readonly Effect[] } {
+  try {
+    return execute(proc, state, cmd, ctx);
+  } catch (e) {
+    if (e instanceof EngineError && e.conflict) throw new ConflictError(e.message, caseId, e.code, { cause: e });
+    throw e;
+  }
+}
+
+/**
+ * Applies one engine result to the database: settles assignment requests (each a `reassign`
+ * run on the same state), writes the case and its effects in one statement, then starts or
+ * cancels sub-cases. Returns the final state.
+ */
+async function settle(
+  s: Session,
+  c: { id: string; orgId: string; storeId: string | null; proc: CompiledProcess; ctx: EngineContext },
+  first: { state: CaseState; effects: readonly Effect[] },
+  write: { mode: 'insert'; version: 1 } | { mode: 'update'; previousVersion: number },
+): Promise<CaseOutcome> {
+  let state = first.state;
+  const effects: Effect[] = [...first.effects];
+  const rows = new EffectRows();
+  rows.add(first.effects);
+
+  const scope: AssignScope = { orgId: c.orgId, storeId: c.storeId };
+  const pending = new Map<string, number>();
+  for (let req = rows.assignRequests.shift(); req !== undefined; req = rows.assignRequests.shift()) {
+    const who = await pickAssignee(s.tx, scope, req.role, req.strategy, pending, s.now);
+    if (who === undefined) continue; // nobody holds the role here: the task waits in the role's queue
+    pending.set(who, (pending.get(who) ?? 0) + 1);
+    const next = run(c.proc, state, { type: 'reassign', taskId: req.taskId, to: { staffId: who }, by: 'system' }, c.ctx, c.id);
+    state = next.state;
+    effects.push(...next.effects);
+    rows.add(next.effects);
+  }
+
+  const version = write.mode === 'insert' ? 1 : write.previousVersion + 1;
+  const w: CaseWrite = {
+    mode: write.mode,
+    previousVersion: write.mode === 'update' ? write.previousVersion : undefined,
+    row: {
+      id: c.id,
+      orgId: c.orgId,
+      processKey: state.process.key,
+      processVersion: state.process.version,
+      storeId: c.storeId,
+      customerId: state.customer?.id ?? null,
+      parentCaseId: state.parent?.caseId ?? null,
+      status: state.status,
+      priority: state.priority,
+      state: JSON.stringify(state),
+      version,
+      slaDueAt: iso(state.sla?.dueAt),
+      slaState: state.sla?.state ?? null,
+      outcome: state.outcome ?? null,
+      startedAt: iso(state.startedAt),
+      endedAt: iso(state.endedAt),
+      updatedAt: iso(s.now),
+      updatedBy: s.actor,
+    },
+    tasks: [...rows.tasks.values()],
+    events: rows.events,
+    jobs: [...rows.jobs.values()],
+    cancelJobs: [...rows.cancels],
+    notifications: rows.notifications,
+  };
+  // We hold the row lock, so the version cannot have moved; the check is a second fence.
+  if (!(await writeCase(s.tx, w))) throw new ConflictError(`case ${c.id} changed while this command ran`, c.id, 'STALE_VERSION');
+  s.dueTimes.push(...rows.dueTimes);
+
+  for (const e of rows.crossCase) {
+    if (e.type === 'case.startChild') {
+      const proc = await latestPublished(s.tx, s.store, c.orgId, e.process);
+      await startIn(s, {
+        orgId: c.orgId,
+        proc,
+        caseId: e.childCaseId,
+        storeId: e.storeId ?? null,
+        customer: e.customer,
+        data: e.data,
+        parent: { caseId: e.parentCaseId, token: e.token },
+      });
+    } else {
+      // Locks run parent → child only (a child reaches its parent through a `deliver` job, never
+      // directly), so cancelling children here cannot deadlock.
+      const child = await lockCase(s.tx, e.childCaseId);
+      if (child !== undefined && child.state.status === 'active') await commandIn(s, child, { type: 'cancelCase', by: 'system', reason: 'parent case cancelled' });
+    }
+  }
+  return { caseId: c.id, state, version, effects };
+}
+
+async function commandIn(s: Session, locked: LockedCase, cmd: Command): Promise<CaseOutcome> {
+  const proc = await loadProcess(s.tx, s.store, locked.orgId, locked.processKey, locked.processVersion);
+  const calendar = await calendarsFor(s.tx, s.store, locked.orgId, locked.storeId, locked.orgRev, locked.storeRev);
+  const ctx = engineContext(s, calendar);
+  const result = run(proc, locked.state, cmd, ctx, locked.id);
+  return settle(s, { id: locked.id, orgId: locked.orgId, storeId: locked.storeId, proc, ctx }, result, { mode: 'update', previousVersion: locked.version });
+}
+
+interface StartSpec {
+  readonly orgId: string;
+  readonly proc: CompiledProcess;
+  readonly caseId: string;
+  readonly storeId: string | null;
+  readonly customer?: CaseCustomer;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly priority?: number;
+  readonly parent?: { readonly caseId: string; readonly token: string };
+  readonly by?: string;
+}
+
+async function startIn(s: Session, spec: StartSpec): Promise<CaseOutcome> {
+  // Also checks that the store belongs to the organisation: ids from a request are not trusted.
+  const revs = (
+    await s.tx.query<{ calendars_rev: number; calendar_rev: number | null; store_id: string | null }>(
+      `SELECT o.calendars_rev, s.calendar_rev, s.id AS store_id FROM orgs o LEFT JOIN stores s ON s.id = $2 AND s.org_id = o.id WHERE o.id = $1`,
+      [spec.orgId, spec.storeId],
+    )
+  ).rows[0];
+  if (revs === undefined) throw new StoreError('NOT_FOUND', `no organisation ${spec.orgId}`);
+  if (spec.storeId !== null && revs.store_id === null) throw new StoreError('NOT_FOUND', `no store ${spec.storeId} in organisation ${spec.orgId}`);
+  const calendar = await calendarsFor(s.tx, s.store, spec.orgId, spec.storeId, revs.calendars_rev, revs.calendar_rev ?? 0);
+  const ctx = engineContext(s, calendar);
+  const cmd: Command = {
+    type: 'start',
+    caseId: spec.caseId,
+    data: spec.data,
+    storeId: spec.storeId ?? undefined,
+    customer: spec.customer,
+    priority: spec.priority,
+    parent: spec.parent,
+    by: spec.by ?? 'system',
+  };
+  const result = run(spec.proc, undefined, cmd, ctx, spec.caseId);
+  return settle(s, { id: spec.caseId, orgId: spec.orgId, storeId: spec.storeId, proc: spec.proc, ctx }, result, { mode: 'insert', version: 1 });
+}
+
+function wake(store: Store, dueTimes: readonly number[]): void {
+  if (dueTimes.length === 0 || store.jobListeners.size === 0) return;
+  const earliest = Math.min(...dueTimes);
+  for (const fn of store.jobListeners) fn(earliest);
+}
+
+/**
+ * Runs a command on a case inside a transaction the caller holds (workers mark their job done
+ * in the same transaction). Throws ConflictError on a lost race, EngineError when the engine
+ * refuses, StoreError CASE_NOT_FOUND.
+ */
+export async function executeCommandInTx(tx: Tx, store: Store, caseId: string, command: Command, opts: CommandOptions): Promise<CaseOutcome> {
+  const s: Session = { tx, store, now: opts.now, actor: opts.actor, dueTimes: [] };
+  return commandInSession(s, caseId, command, opts);
+}
+
+async function commandInSession(s: Session, caseId: string, command: Command, opts: CommandOptions): Promise<CaseOutcome> {
+  const locked = await lockCase(s.tx, caseId);
+  if (locked === undefined || (opts.orgId !== undefined && locked.orgId !== opts.orgId)) throw new StoreError('CASE_NOT_FOUND', `no case ${caseId}`);
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== locked.version)
+    throw new ConflictError(`case ${caseId} is at version ${locked.version}, not ${opts.expectedVersion}: someone changed it; reload and try again`, caseId, 'STALE_VERSION');
+  return commandIn(s, locked, command);
+}
+
+/** Runs one command on a case durably, in its own transaction (see CommandOptions). */
+export async function executeCommand(store: Store, caseId: string, command: Command, opts: CommandOptions): Promise<CaseOutcome> {
+  const dueTimes: number[] = [];
+  const out = await store.db.transaction((tx) => commandInSession({ tx, store, now: opts.now, actor: opts.actor, dueTimes }, caseId, command, opts));
+  wake(store, dueTimes);
+  return out;
+}
+
+/** Starts a case on the newest published version of a process (or the given version). */
+export async function startCase(store: Store, input: StartCaseInput, opts: { now: number; actor: string }): Promise<CaseOutcome> {
+  const dueTimes: number[] = [];
+  const out = await store.db.transaction(async (tx) => {
+    const s: Session = { tx, store, now: opts.now, actor: opts.actor, dueTimes };
+    const proc =
+      input.version === undefined ? await latestPublished(tx, store, input.orgId, input.process) : await loadProcess(tx, store, input.orgId, input.process, input.version);
+    const customer = input.customerId === undefined ? undefined : await caseCustomer(tx, input.orgId, input.customerId);
+    return startIn(s, {
+      orgId: input.orgId,
+      proc,
+      caseId: input.caseId ?? store.ids.next('case'),
+      storeId: input.storeId ?? null,
+      customer,
+      data: input.data,
+      priority: input.priority,
+      by: opts.actor,
+    });
+  });
+  wake(store, dueTimes);
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { Tx } from '../db.ts';
+import type { CaseState } from '../../engine/types.ts';
+
+/**
+ * The first statement of every command: lock the case row and read everything the engine needs
+ * that is not cached — the state, its version, and the calendar revisions that tell whether the
+ * cached calendar arithmetic is still good.
+ *
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`: both make commands on one case take turns, but
+ * `FOR UPDATE` also blocks the foreign-key checks of rows that merely *reference* the case (a
+ * child case's `deliver` job to its parent, tasks, jobs). A child finishing while its parent is
+ * being cancelled would then deadlock: child holds itself and waits on the parent's key, parent
+ * holds itself and waits to cancel the child.
+ *
+ * Rejected: optimistic reads without a lock (read, execute, `UPDATE … WHERE version = $v`).
+ * It saves the BEGIN/COMMIT round trips, but a command whose effects need reads in between
+ * (assignment by rotation, sub-cases) must then be retried whole on every race, and the
+ * rotation pointer could move for a command that finally lost.
+ */
+const LOCK = `SELECT c.org_id, c.process_key, c.process_version, c.store_id, c.state, c.version,
+       o.calendars_rev, coalesce(s.calendar_rev, 0) AS calendar_rev
+  FROM cases c
+  JOIN orgs o ON o.id = c.org_id
+  LEFT JOIN stores s ON s.id = c.store_id
+ WHERE c.id = $1
+   FOR NO KEY UPDATE OF c`;
+
+export interface LockedCase {
+  readonly id: string;
+  readonly orgId: string;
+  readonly processKey: string;
+  readonly processVersion: number;
+  readonly storeId: string | null;
+  readonly state: CaseState;
+  readonly version: number;
+  readonly orgRev: number;
+  readonly storeRev: number;
+}
+
+/** Locks a case for the rest of the transaction; undefined when there is no such case. */
+export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase | undefined> {
+  const row = (
+    await tx.query<{
+      org_id: string;
+      process_key: string;
+      process_version: number;
+      store_id: string | null;
+      state: CaseState;
+      version: number;
+      calendars_rev: number;
+      calendar_rev: number;
+    }>(LOCK, [caseId], { name: 'sf_lock_case' })
+  ).rows[0];
+  if (row === undefined) return undefined;
+  return {
+    id: caseId,
+    orgId: row.org_id,
+    processKey: row.process_key,
+    processVersion: row.process_version,
+    storeId: row.store_id,
+    state: row.state,
+    version: row.version,
+    orgRev: row.calendars_rev,
+    storeRev: row.calendar_rev,
+  };
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { clockFromSpec } from './calendars.ts';
+import type { Db } from './db.ts';
+import type { CalendarSpec } from '../calendar/spec.ts';
+import type { CalendarClock, CompiledProcess, IdSource } from '../engine/types.ts';
+
+/**
+ * The store handle: the database plus what lives beside it in memory — immutable published
+ * definitions and calendar arithmetic, cached — and the injected id source. One per process,
+ * made in the composition root; repositories take it (or a bare `Db`/`Tx`) first.
+ */
+export interface Store {
+  readonly db: Db;
+  readonly ids: IdSource;
+  /** Turns a stored calendar spec into the engine's calendar arithmetic. */
+  readonly calendarClock: (spec: CalendarSpec) => CalendarClock;
+  /** Published definitions by `org/key/version`: they never change, so they are cached for good. */
+  readonly definitions: Map<string, CompiledProcess>;
+  /** Calendar resolvers by `org/store`, valid while the stored revisions match. */
+  readonly calendars: Map<string, CachedCalendars>;
+  /** Callbacks told when a committed command scheduled a job (local workers wake up at once). */
+  readonly jobListeners: Set<(dueAt: number) => void>;
+}
+
+export interface CachedCalendars {
+  readonly orgRev: number;
+  readonly storeRev: number;
+  readonly resolve: (name: string) => CalendarClock;
+}
+
+/** Ids in production: random UUIDs (the prefix is for readable test ids only). */
+export const uuidIds: IdSource = { next: () => randomUUID() };
+
+export interface StoreOptions {
+  readonly ids?: IdSource;
+  readonly calendarClock?: (spec: CalendarSpec) => CalendarClock;
+}
+
+/** Makes the store handle for a database (migrate it first, see `migrate`). */
+export function createStore(db: Db, opts: StoreOptions = {}): Store {
+  return {
+    db,
+    ids: opts.ids ?? uuidIds,
+    calendarClock: opts.calendarClock ?? clockFromSpec,
+    definitions: new Map(),
+    calendars: new Map(),
+    jobListeners: new Set(),
+  };
+}
+
+/** Registers a callback for newly scheduled jobs; returns the unsubscribe function. */
+export function onJobsScheduled(store: Store, fn: (dueAt: number) => void): () => void {
+  store.jobListeners.add(fn);
+  return () => store.jobListeners.delete(fn);
+}
