@@ -16,12 +16,12 @@ const inspectionList = Object.fromEntries(['body', 'interior', 'odometer', 'fuel
 const deliveryList = Object.fromEntries(['take-back-order', 'settle', 'seat', 'covers-off', 'next-service', 'see-off'].map((k) => [k, true]));
 
 /** Reception through estimate, as the advisor on duty does it. */
-function receive(r: MemoryRunner, id: string, approve = true): string {
+async function receive(r: MemoryRunner, id: string, approve = true): Promise<string> {
   const advisor = r.taskAt(id, 'greet').assignee!;
-  r.completeAt(id, 'greet', advisor, undefined, { 'seat-covers': true });
-  r.completeAt(id, 'inspection', advisor, { mileage: 32150, customerWords: '冷车启动时左前轮有“咯噔”声', inspectionSignature: 'sig-1' }, inspectionList);
-  r.completeAt(id, 'diagnosis', advisor, { diagnosis: '左前减震器顶胶老化' });
-  r.completeAt(id, 'estimate', advisor, {
+  await r.completeAt(id, 'greet', advisor, undefined, { 'seat-covers': true });
+  await r.completeAt(id, 'inspection', advisor, { mileage: 32150, customerWords: '冷车启动时左前轮有“咯噔”声', inspectionSignature: 'sig-1' }, inspectionList);
+  await r.completeAt(id, 'diagnosis', advisor, { diagnosis: '左前减震器顶胶老化' });
+  await r.completeAt(id, 'estimate', advisor, {
     workItems: '更换左前减震器顶胶',
     estimateAmount: 680,
     promisedAt: '2026-03-04T15:00:00+08:00',
@@ -34,43 +34,43 @@ function receive(r: MemoryRunner, id: string, approve = true): string {
 }
 
 describe('car after-sales (S09 + S30)', () => {
-  it('reconfirms a booked customer the day before and greets them at the appointment time', () => {
+  it('reconfirms a booked customer the day before and greets them at the appointment time', async () => {
     const r = runner([sop], { staff, now: shanghai('2026-03-01T09:00') });
-    const id = r.start('car-after-sales', { plate: '辽B 12345', appointed: true, appointmentAt: '2026-03-04T10:00:00+08:00' });
-    r.advanceTo(shanghai('2026-03-03T09:59'));
+    const id = await r.start('car-after-sales', { plate: '辽B 12345', appointed: true, appointmentAt: '2026-03-04T10:00:00+08:00' });
+    await r.advanceTo(shanghai('2026-03-03T09:59'));
     expect(r.openTasks(id)).toEqual([]);
-    r.advanceTo(shanghai('2026-03-03T10:00'));
+    await r.advanceTo(shanghai('2026-03-03T10:00'));
     expect(r.taskAt(id, 'reconfirm').role).toBe('appointment-clerk');
-    r.completeAt(id, 'reconfirm', 'clerk-sun', { reconfirmed: true });
-    r.advanceTo(shanghai('2026-03-04T09:59'));
+    await r.completeAt(id, 'reconfirm', 'clerk-sun', { reconfirmed: true });
+    await r.advanceTo(shanghai('2026-03-04T09:59'));
     expect(r.openTasks(id)).toEqual([]);
-    r.advanceTo(shanghai('2026-03-04T10:00'));
+    await r.advanceTo(shanghai('2026-03-04T10:00'));
     expect(r.taskAt(id, 'greet').assignee).toBe('adv-li');
   });
 
-  it('greets a walk-in customer within 15 seconds, or the service manager is told', () => {
+  it('greets a walk-in customer within 15 seconds, or the service manager is told', async () => {
     const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
-    const id = r.start('car-after-sales', { plate: '辽B 12345' });
-    r.advance(15_000);
+    const id = await r.start('car-after-sales', { plate: '辽B 12345' });
+    await r.advance(15_000);
     expect(r.taskAt(id, 'greet').sla!.state).toBe('breached');
     expect(r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to)).toEqual([{ role: 'service-manager' }]);
   });
 
-  it('keeps one advisor from reception to delivery and refuses an inspection without the customer’s words and signature', () => {
+  it('keeps one advisor from reception to delivery and refuses an inspection without the customer’s words and signature', async () => {
     const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
-    const id = r.start('car-after-sales', { plate: '辽B 12345' });
+    const id = await r.start('car-after-sales', { plate: '辽B 12345' });
     const advisor = r.taskAt(id, 'greet').assignee!;
-    r.completeAt(id, 'greet', advisor, undefined, { 'seat-covers': true });
+    await r.completeAt(id, 'greet', advisor, undefined, { 'seat-covers': true });
     expect(r.taskAt(id, 'inspection').assignee).toBe(advisor);
     try {
-      r.completeAt(id, 'inspection', advisor, { mileage: 32150 }, inspectionList);
+      await r.completeAt(id, 'inspection', advisor, { mileage: 32150 }, inspectionList);
       expect.unreachable();
     } catch (e) {
       expect((e as EngineError).code).toBe('FORM_INVALID');
       expect((e as EngineError).issues.map((i) => i.field).sort()).toEqual(['customerWords', 'inspectionSignature']);
     }
     try {
-      r.completeAt(id, 'inspection', advisor, { mileage: 1, customerWords: 'x', inspectionSignature: 's' }, { ...inspectionList, lights: false });
+      await r.completeAt(id, 'inspection', advisor, { mileage: 1, customerWords: 'x', inspectionSignature: 's' }, { ...inspectionList, lights: false });
       expect.unreachable();
     } catch (e) {
       expect((e as EngineError).code).toBe('CHECKLIST_FAILED');
@@ -78,30 +78,30 @@ describe('car after-sales (S09 + S30)', () => {
     }
   });
 
-  it('walks the whole service: estimate signed, extra work signed again, a progress call, delivery, follow-up call 48 h later', () => {
+  it('walks the whole service: estimate signed, extra work signed again, a progress call, delivery, follow-up call 48 h later', async () => {
     const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
-    const id = r.start('car-after-sales', { plate: '辽B 12345' });
-    const advisor = receive(r, id);
+    const id = await r.start('car-after-sales', { plate: '辽B 12345' });
+    const advisor = await receive(r, id);
     // Repair and the progress call to the waiting customer run at the same time.
     expect(r.openTasks(id).map((t) => t.node).sort()).toEqual(['care-call', 'repair']);
     const tech = r.taskAt(id, 'repair').assignee!;
     expect(staff.technician).toContain(tech);
     expect(r.taskAt(id, 'care-call').assignee).toBe(advisor);
-    r.advance(30 * MIN);
-    r.completeAt(id, 'care-call', advisor);
-    r.completeAt(id, 'repair', tech, { extraWorkFound: true, extraWork: '刹车片磨损到限' });
-    r.completeAt(id, 'extra-approval', advisor, { extraAmount: 420, extraApproved: true, extraSignature: 'sig-3' });
+    await r.advance(30 * MIN);
+    await r.completeAt(id, 'care-call', advisor);
+    await r.completeAt(id, 'repair', tech, { extraWorkFound: true, extraWork: '刹车片磨损到限' });
+    await r.completeAt(id, 'extra-approval', advisor, { extraAmount: 420, extraApproved: true, extraSignature: 'sig-3' });
     expect(r.taskAt(id, 'extra-repair').assignee).toBe(tech);
-    r.completeAt(id, 'extra-repair', tech);
-    r.completeAt(id, 'self-check', tech, undefined, { 'all-items-done': true, 'old-parts': true });
+    await r.completeAt(id, 'extra-repair', tech);
+    await r.completeAt(id, 'self-check', tech, undefined, { 'all-items-done': true, 'old-parts': true });
     expect(r.taskAt(id, 'delivery').assignee).toBe(advisor);
-    r.completeAt(id, 'delivery', advisor, { settlementSignature: 'sig-4', nextServiceKm: 37150 }, deliveryList);
+    await r.completeAt(id, 'delivery', advisor, { settlementSignature: 'sig-4', nextServiceKm: 37150 }, deliveryList);
     const deliveredAt = r.now;
-    r.advance(48 * 60 * MIN - 1);
+    await r.advance(48 * 60 * MIN - 1);
     expect(r.openTasks(id)).toEqual([]);
-    r.advance(1);
+    await r.advance(1);
     expect(r.taskAt(id, 'follow-up')).toMatchObject({ role: 'customer-care', createdAt: deliveredAt + 48 * 60 * MIN });
-    r.completeAt(id, 'follow-up', 'care-zhou', { satisfaction: 5 });
+    await r.completeAt(id, 'follow-up', 'care-zhou', { satisfaction: 5 });
     expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'delivered' });
     expect(r.trail(id)).toEqual([
       'greet:complete', 'inspection:complete', 'diagnosis:complete', 'estimate:complete',
@@ -110,23 +110,23 @@ describe('car after-sales (S09 + S30)', () => {
     ]);
   });
 
-  it('does no work when the customer declines the estimate', () => {
+  it('does no work when the customer declines the estimate', async () => {
     const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
-    const id = r.start('car-after-sales', { plate: '辽B 12345' });
-    receive(r, id, false);
+    const id = await r.start('car-after-sales', { plate: '辽B 12345' });
+    await receive(r, id, false);
     expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'declined' });
     expect(r.tasks.size).toBe(4);
   });
 
-  it('goes straight to delivery when the customer refuses the extra work', () => {
+  it('goes straight to delivery when the customer refuses the extra work', async () => {
     const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
-    const id = r.start('car-after-sales', { plate: '辽B 12345' });
-    const advisor = receive(r, id);
-    r.completeAt(id, 'care-call', advisor);
-    r.completeAt(id, 'repair', r.taskAt(id, 'repair').assignee!, { extraWorkFound: true });
-    r.completeAt(id, 'extra-approval', advisor, { extraAmount: 420, extraApproved: false });
+    const id = await r.start('car-after-sales', { plate: '辽B 12345' });
+    const advisor = await receive(r, id);
+    await r.completeAt(id, 'care-call', advisor);
+    await r.completeAt(id, 'repair', r.taskAt(id, 'repair').assignee!, { extraWorkFound: true });
+    await r.completeAt(id, 'extra-approval', advisor, { extraAmount: 420, extraApproved: false });
     const tech = r.taskAt(id, 'self-check').assignee!;
-    r.completeAt(id, 'self-check', tech, undefined, { 'all-items-done': true, 'old-parts': true });
+    await r.completeAt(id, 'self-check', tech, undefined, { 'all-items-done': true, 'old-parts': true });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['delivery']);
   });
 });
