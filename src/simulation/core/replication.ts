@@ -1,0 +1,555 @@
+import { counterIds, EngineError, execute } from '../../engine/index.ts';
+import { SimulationError } from '../errors.ts';
+import { seedSubstream, STREAM, substream } from '../random/streams.ts';
+import { Xoshiro128 } from '../random/xoshiro.ts';
+import { Collector } from './collector.ts';
+import { EventQueue } from './event-queue.ts';
+import { pickBranch, type RoutedGateway } from './routing.ts';
+import { Desk, Kind, Person, SimCase, SimTask, Where, type SimEvent } from './world.ts';
+import type { CaseCustomer, Command, Effect, EngineContext, IdSource, JobSpec, LogEvent, TaskState } from '../../engine/index.ts';
+import type { ResolvedModel } from './model.ts';
+import type { PreparedNode, PreparedProcess } from './prepare.ts';
+
+export interface ReplicationOptions {
+  readonly seed: number;
+  /** Measured cases. */
+  readonly cases: number;
+  readonly collectLog: boolean;
+  /** Called every 1,000 measured cases ended. */
+  readonly onCase?: (ended: number) => void;
+}
+
+/** Child cases draw from substreams numbered above every arrival index. */
+const CHILD_BASE = 0x40000000;
+/** A run that lets this many cases in per measured case is not reaching steady state. */
+const RUNAWAY_FACTOR = 50;
+
+/**
+ * One replication: the simulator plays the runtime around the real engine.
+ *
+ * Every change to a case goes through `execute(proc, state, command, ctx)` on a virtual clock;
+ * the simulator applies the effects the way the store and workers do — open tasks go to role
+ * queues, jobs (timers, SLA points, service answers, sub-case results) become future events,
+ * `assign.request` is answered with a `reassign` — and plays the staff: a free person on duty
+ * takes the best waiting task of their roles (priority, then first come), claims it, works for
+ * a sampled time (on their roster's open time) and completes it.
+ *
+ * Placing tasks is deferred to the end of each event (`settle`): one command's effects may open
+ * a task and then reassign it (rotation), and the task must be placed as it finally is.
+ */
+export class Replication {
+  readonly collector = new Collector();
+  readonly log: LogEvent[] | undefined;
+  /** Cases that arrived (measured or not). */
+  arrivals = 0;
+  measuredEnded = 0;
+  unfinished = 0;
+  /** True when the run stopped because cases piled up faster than they were served. */
+  runaway = false;
+
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly ctx: { now: number; ids: IdSource; calendar: EngineContext['calendar'] };
+  private readonly rng = new Xoshiro128();
+  private readonly arrivalRng: Xoshiro128;
+  private readonly cases = new Map<string, SimCase>();
+  private readonly tasks = new Map<string, SimTask>();
+  private readonly jobs = new Map<string, SimEvent>();
+  private readonly desks = new Map<string, Desk>();
+  private readonly people = new Map<string, Person>();
+  private pending: SimTask[] = [];
+  private freed: Person[] = [];
+  private order = 0;
+  private children = 0;
+  private measuredArrived = 0;
+  private readonly warmUpCases: number;
+  private readonly warmUpUntil: number;
+
+  constructor(
+    private readonly model: ResolvedModel,
+    private readonly opts: ReplicationOptions,
+  ) {
+    this.ctx = { now: model.start, ids: counterIds(), calendar: model.calendar };
+    this.arrivalRng = substream(opts.seed, STREAM.arrivals);
+    this.log = opts.collectLog ? [] : undefined;
+    const w = model.warmUp ?? { cases: Math.round(opts.cases / 10) };
+    this.warmUpCases = 'cases' in w ? w.cases : 0;
+    this.warmUpUntil = 'hours' in w ? model.start + w.hours * 3_600_000 : Number.NEGATIVE_INFINITY;
+    for (const g of model.staff) {
+      const desk = this.desk(g.role);
+      const stats = this.collector.role(g.role);
+      stats.people += g.count;
+      stats.costPerHour = model.costPerHour[g.role] ?? 0;
+      for (let i = 0; i < g.count; i++) {
+        const p = new Person(`${g.role}#${desk.people.length + 1}`, [desk], g.availability, (model.costPerHour[g.role] ?? 0) / 3_600_000);
+        desk.people.push(p);
+        this.people.set(p.id, p);
+        this.goIdle(p);
+      }
+    }
+  }
+
+  private desk(role: string): Desk {
+    let d = this.desks.get(role);
+    if (!d) this.desks.set(role, (d = new Desk(role)));
+    return d;
+  }
+
+  private event(kind: Kind, t: number, job?: JobSpec, task?: SimTask, person?: Person): SimEvent {
+    return this.queue.push({ t, seq: 0, cancelled: false, kind, job, task, person });
+  }
+
+  /** Runs until every measured case has ended (or nothing more can happen). */
+  run(): this {
+    const first = this.model.arrivals.next(this.arrivalRng, this.model.start, 0);
+    if (first !== undefined) this.event(Kind.Arrival, first);
+    const limit = (this.warmUpCases + this.opts.cases) * RUNAWAY_FACTOR + 1000;
+    for (;;) {
+      const e = this.queue.pop();
+      if (e === undefined) break;
+      this.ctx.now = e.t;
+      switch (e.kind) {
+        case Kind.Arrival:
+          this.arrive();
+          break;
+        case Kind.Done:
+          this.finishTask(e.task!);
+          break;
+        case Kind.Job:
+          this.runJob(e.job!);
+          break;
+        case Kind.Wake:
+          e.person!.wake = undefined;
+          if (e.person!.task === undefined) this.freed.push(e.person!);
+          break;
+      }
+      this.settle();
+      if (this.measuredArrived >= this.opts.cases && this.measuredEnded >= this.measuredArrived) break;
+      if (this.arrivals > limit) {
+        this.runaway = true;
+        break;
+      }
+    }
+    this.close();
+    return this;
+  }
+
+  private close(): void {
+    const c = this.collector;
+    const end = this.ctx.now;
+    if (c.windowStart !== c.windowStart) c.openWindow(end);
+    c.windowEnd = end;
+    this.unfinished = this.measuredArrived - this.measuredEnded;
+    for (const p of this.people.values()) {
+      if (p.task) this.addBusy(p, p.task.startedAt, end);
+      const stats = c.role(p.desks[0]!.role);
+      stats.availableMs += p.availability ? p.availability.workingTimeBetween(c.windowStart, end) : end - c.windowStart;
+    }
+    for (const p of this.people.values()) c.role(p.desks[0]!.role).busyMs += p.busyMs;
+  }
+
+  // ---- the engine -------------------------------------------------------------------------
+
+  private exec(c: SimCase, cmd: Command): void {
+    let r;
+    try {
+      r = execute(c.prep.proc, c.state, cmd, this.ctx);
+    } catch (e) {
+      if (e instanceof EngineError)
+        throw new SimulationError('ENGINE_REFUSED', `the engine refused ${cmd.type} in simulated case ${c.id} (${c.prep.proc.definition.key}) at ${new Date(this.ctx.now).toISOString()}: ${e.message}`);
+      throw e;
+    }
+    c.state = r.state;
+    const effects = r.effects;
+    for (let i = 0; i < effects.length; i++) this.apply(c, effects[i]!);
+  }
+
+  private apply(c: SimCase, e: Effect): void {
+    switch (e.type) {
+      case 'event':
+        if (this.log) this.log.push(e.event);
+        return;
+      case 'task.opened':
+        this.taskOpened(c, e.task);
+        return;
+      case 'task.changed':
+        this.taskChanged(e.task);
+        return;
+      case 'task.closed':
+        this.taskClosed(e.task, e.outcome);
+        return;
+      case 'job.schedule':
+        this.schedule(c, e.job);
+        return;
+      case 'job.cancel': {
+        const ev = this.jobs.get(e.jobId);
+        if (ev) {
+          ev.cancelled = true;
+          this.jobs.delete(e.jobId);
+        }
+        return;
+      }
+      case 'assign.request':
+        this.assign(c, e.taskId, e.role, e.strategy);
+        return;
+      case 'notify':
+        this.collector.notifications++;
+        return;
+      case 'case.startChild':
+        this.startChild(c, e);
+        return;
+      case 'case.cancelChild': {
+        const child = this.cases.get(e.childCaseId);
+        if (child && child.state.status === 'active') this.exec(child, { type: 'cancelCase', by: 'system', reason: 'parent cancelled' });
+        return;
+      }
+      case 'case.ended':
+        this.caseEnded(c, e.status, e.at);
+        return;
+    }
+  }
+
+  /** Sets the branch variables of the gateways a token leaving `routes`' node can reach, from the routing stream. */
+  private route(c: SimCase, routes: readonly RoutedGateway[]): void {
+    if (routes.length === 0) return;
+    const data: Record<string, unknown> = { ...c.state.data };
+    for (const g of routes) {
+      seedSubstream(this.rng, this.opts.seed, STREAM.routing, c.idx, g.index, c.visits[g.index]!++);
+      data[g.variable] = pickBranch(g, this.rng.uniform());
+    }
+    c.state = { ...c.state, data };
+  }
+
+  // ---- cases ------------------------------------------------------------------------------
+
+  private arrive(): void {
+    const i = this.arrivals++;
+    const now = this.ctx.now;
+    const measured = this.measuredArrived < this.opts.cases && i >= this.warmUpCases && now >= this.warmUpUntil;
+    if (measured) {
+      if (this.measuredArrived === 0) this.collector.openWindow(now);
+      this.measuredArrived++;
+    }
+    const next = this.model.arrivals.next(this.arrivalRng, now, i + 1);
+    if (next !== undefined) this.event(Kind.Arrival, Math.max(now, next));
+
+    const prep = this.model.main;
+    const c = new SimCase(i, `case-${i + 1}`, prep, now, measured, undefined);
+    let data: Record<string, unknown> | undefined = this.model.arrivals.data(i) as Record<string, unknown> | undefined;
+    if (prep.startData.length > 0) {
+      data = { ...data };
+      for (const d of prep.startData) data[d.variable] = d.draw(seedSubstream(this.rng, this.opts.seed, STREAM.caseData, i, d.index + 1));
+    }
+    let customer: CaseCustomer | undefined;
+    let priority: number | undefined;
+    const tiers = this.model.tiers;
+    if (tiers.length > 0) {
+      const total = tiers.reduce((s, t) => s + t.share, 0);
+      let u = seedSubstream(this.rng, this.opts.seed, STREAM.caseData, i, 0).uniform() * total;
+      let tier = tiers[tiers.length - 1]!;
+      for (const t of tiers) {
+        if (u < t.share) {
+          tier = t;
+          break;
+        }
+        u -= t.share;
+      }
+      customer = { id: `customer-${i + 1}`, tier: tier.id };
+      priority = tier.priority;
+    }
+    this.cases.set(c.id, c);
+    this.collector.wip.add(now, 1);
+    this.startCase(c, { type: 'start', caseId: c.id, data, customer, priority });
+  }
+
+  private startCase(c: SimCase, cmd: Extract<Command, { type: 'start' }>): void {
+    if (c.prep.startRoutes.length > 0) {
+      // The start command creates the state, so branch variables ride in with the case data.
+      const data: Record<string, unknown> = { ...cmd.data };
+      for (const g of c.prep.startRoutes) {
+        seedSubstream(this.rng, this.opts.seed, STREAM.routing, c.idx, g.index, c.visits[g.index]!++);
+        data[g.variable] = pickBranch(g, this.rng.uniform());
+      }
+      cmd = { ...cmd, data };
+    }
+    let r;
+    try {
+      r = execute(c.prep.proc, undefined, cmd, this.ctx);
+    } catch (e) {
+      if (e instanceof EngineError) throw new SimulationError('ENGINE_REFUSED', `the engine refused to start simulated case ${c.id} (${c.prep.proc.definition.key}): ${e.message}`);
+      throw e;
+    }
+    c.state = r.state;
+    for (const e of r.effects) this.apply(c, e);
+  }
+
+  private startChild(parent: SimCase, e: Extract<Effect, { type: 'case.startChild' }>): void {
+    const prep = this.model.processes.get(e.process);
+    if (!prep) throw new SimulationError('BAD_MODEL', `${parent.prep.proc.definition.key} calls "${e.process}", which is not among the simulated SOPs`);
+    const root = parent.root ?? parent;
+    const child = new SimCase(CHILD_BASE + this.children++, e.childCaseId, prep, this.ctx.now, root.measured, root);
+    this.cases.set(child.id, child);
+    this.startCase(child, { type: 'start', caseId: child.id, data: e.data, storeId: e.storeId, customer: e.customer, priority: parent.state.priority, parent: { caseId: e.parentCaseId, token: e.token } });
+  }
+
+  private caseEnded(c: SimCase, status: string, at: number): void {
+    this.cases.delete(c.id);
+    if (c.root !== undefined) {
+      c.root.cost += c.cost;
+      c.root.stepBreached ||= c.stepBreached;
+      return;
+    }
+    const col = this.collector;
+    col.wip.add(at, -1);
+    if (col.windowStart === col.windowStart) col.endedInWindow++;
+    if (!c.measured) return;
+    const sla = c.state.sla;
+    col.caseEnded(c, status, at, sla?.state === 'breached', sla !== undefined);
+    this.measuredEnded++;
+    if (this.opts.onCase && this.measuredEnded % 1000 === 0) this.opts.onCase(this.measuredEnded);
+  }
+
+  // ---- jobs -------------------------------------------------------------------------------
+
+  private nodeOfToken(c: SimCase, token: string): PreparedNode | undefined {
+    const t = c.state.tokens.find((x) => x.id === token);
+    return t ? c.prep.byId.get(t.node) : undefined;
+  }
+
+  private schedule(c: SimCase, job: JobSpec): void {
+    let t = Math.max(job.dueAt, this.ctx.now);
+    if (job.kind === 'service') {
+      const node = this.nodeOfToken(c, job.token);
+      if (node?.duration) t += node.duration(seedSubstream(this.rng, this.opts.seed, STREAM.services, c.idx, node.index, c.visits[node.index]!++));
+    }
+    this.jobs.set(job.id, this.event(Kind.Job, t, job));
+  }
+
+  private runJob(job: JobSpec): void {
+    this.jobs.delete(job.id);
+    const c = this.cases.get(job.caseId);
+    if (c === undefined) return;
+    if (job.kind === 'service') {
+      const node = this.nodeOfToken(c, job.token);
+      if (node === undefined) return;
+      this.route(c, node.routes);
+      const failed = node.serviceFailure > 0 && seedSubstream(this.rng, this.opts.seed, STREAM.services, c.idx, node.index, -c.visits[node.index]!).uniform() < node.serviceFailure;
+      this.exec(c, failed ? { type: 'serviceResult', token: job.token, ok: false, error: 'simulated failure' } : { type: 'serviceResult', token: job.token, ok: true, result: null });
+      return;
+    }
+    const cmd = job.command;
+    if (cmd.type === 'timerDue' || cmd.type === 'childEnded') {
+      const node = this.nodeOfToken(c, cmd.token);
+      if (node) this.route(c, node.routes);
+    }
+    this.exec(c, cmd);
+  }
+
+  // ---- tasks and people -------------------------------------------------------------------
+
+  private taskOpened(c: SimCase, t: TaskState): void {
+    const node = c.prep.byId.get(t.node)!;
+    const k = new SimTask(t.id, c, node, c.visits[node.index]!++, this.ctx.now, this.order++, { priority: t.priority, status: t.status, assignee: t.assignee, role: t.role });
+    this.tasks.set(t.id, k);
+    this.pending.push(k);
+  }
+
+  private taskChanged(t: TaskState): void {
+    const k = this.tasks.get(t.id);
+    if (k === undefined) return;
+    const moved = t.role !== k.role || t.priority !== k.priority || t.assignee !== k.assignee || t.status !== k.status;
+    k.role = t.role;
+    k.priority = t.priority;
+    k.assignee = t.assignee;
+    k.status = t.status;
+    // Work already begun is not interrupted (non-preemptive): a reassignment affects waiting tasks only.
+    if (!moved || k.where === Where.Working || k.where === Where.Pending) return;
+    this.unqueue(k);
+    k.where = Where.Pending;
+    this.pending.push(k);
+  }
+
+  private unqueue(k: SimTask): void {
+    k.version++;
+    if (k.where === Where.RoleQueue) {
+      k.queuedAt!.queue.forget();
+      this.collector.role(k.queuedAt!.role).queue.add(this.ctx.now, -1);
+    } else if (k.where === Where.PersonalQueue) k.person!.personal.forget();
+  }
+
+  private taskClosed(t: TaskState, outcome: 'completed' | 'cancelled'): void {
+    const k = this.tasks.get(t.id);
+    if (k === undefined) return;
+    this.tasks.delete(t.id);
+    const now = this.ctx.now;
+    if (outcome === 'completed') {
+      const breached = t.sla?.state === 'breached';
+      if (breached) k.c.stepBreached = true;
+      k.c.cost += k.work * (k.person?.costPerMs ?? 0);
+      if (k.c.measured) this.collector.taskCompleted(k, now, breached, t.sla !== undefined);
+    } else if (k.where === Where.Working) {
+      // Withdrawn while someone works on it (the case was cancelled): the work stops now.
+      const p = k.person!;
+      if (k.done) k.done.cancelled = true;
+      this.addBusy(p, k.startedAt, now);
+      p.task = undefined;
+      this.freed.push(p);
+    } else if (k.where !== Where.Pending) this.unqueue(k);
+    k.where = Where.Closed;
+  }
+
+  private assign(c: SimCase, taskId: string, role: string, strategy: 'rotation' | 'leastLoaded'): void {
+    const desk = this.desks.get(role);
+    if (!desk || desk.people.length === 0) return;
+    let pick: Person;
+    if (strategy === 'rotation') pick = desk.people[desk.rotation++ % desk.people.length]!;
+    else {
+      pick = desk.people[0]!;
+      let best = Number.POSITIVE_INFINITY;
+      for (const p of desk.people) {
+        const load = (p.task ? 1 : 0) + p.personal.live;
+        if (load < best) {
+          best = load;
+          pick = p;
+        }
+      }
+    }
+    this.exec(c, { type: 'reassign', taskId, to: { staffId: pick.id }, by: 'system' });
+  }
+
+  /** Places the tasks opened or moved by this event, then lets the people who became free take work. */
+  private settle(): void {
+    while (this.pending.length > 0 || this.freed.length > 0) {
+      if (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        for (const k of batch) if (k.where === Where.Pending) this.place(k);
+        continue;
+      }
+      const batch = this.freed;
+      this.freed = [];
+      for (const p of batch) if (p.task === undefined) this.takeNext(p);
+    }
+  }
+
+  private place(k: SimTask): void {
+    if (k.status === 'claimed' && k.assignee !== undefined) {
+      const p = this.people.get(k.assignee);
+      if (p === undefined) {
+        // Assigned to someone the model has no person for (a customer's account manager, say):
+        // hand it back to the role's queue through the engine, as a supervisor would.
+        this.exec(k.c, { type: 'reassign', taskId: k.id, to: { role: k.role }, by: 'system' });
+        if (k.where === Where.Pending && (k.status as string) === 'open') this.place(k);
+        return;
+      }
+      if (p.idle && this.onDuty(p)) {
+        this.stopIdle(p);
+        this.start(p, k);
+        return;
+      }
+      k.where = Where.PersonalQueue;
+      k.person = p;
+      p.personal.push(k);
+      return;
+    }
+    const desk = this.desks.get(k.role);
+    if (desk === undefined) throw new SimulationError('NO_STAFF', `a task of "${k.node.id}" went to role "${k.role}", which has no staff`);
+    for (;;) {
+      const p = desk.takeIdle();
+      if (p === undefined) break;
+      if (this.onDuty(p)) {
+        this.stopIdle(p);
+        this.start(p, k);
+        return;
+      }
+    }
+    k.where = Where.RoleQueue;
+    k.queuedAt = desk;
+    desk.queue.push(k);
+    this.collector.role(desk.role).queue.add(this.ctx.now, 1);
+  }
+
+  /** True when the person is on duty now; otherwise they are put to sleep until their next shift. */
+  private onDuty(p: Person): boolean {
+    const a = p.availability;
+    if (a === undefined || a.isOpen(this.ctx.now)) return true;
+    this.stopIdle(p);
+    if (p.wake === undefined) p.wake = this.event(Kind.Wake, a.nextOpen(this.ctx.now), undefined, undefined, p);
+    return false;
+  }
+
+  private stopIdle(p: Person): void {
+    if (p.idle) {
+      p.idle = false;
+      p.idleStamp++;
+    }
+  }
+
+  private goIdle(p: Person): void {
+    p.idle = true;
+    p.idleStamp++;
+    for (const d of p.desks) d.addIdle(p);
+  }
+
+  /** A free person takes the best waiting task of their own queue and their roles' queues. */
+  private takeNext(p: Person): void {
+    let best: SimTask | undefined = p.personal.peek();
+    let from: Desk | undefined;
+    for (const d of p.desks) {
+      const k = d.queue.peek();
+      if (k !== undefined && (best === undefined || k.priority > best.priority || (k.priority === best.priority && k.order < best.order))) {
+        best = k;
+        from = d;
+      }
+    }
+    if (best === undefined) {
+      if (!p.idle) this.goIdle(p);
+      return;
+    }
+    if (!this.onDuty(p)) return;
+    this.stopIdle(p);
+    if (from) {
+      from.queue.pop();
+      this.collector.role(from.role).queue.add(this.ctx.now, -1);
+    } else p.personal.pop();
+    this.start(p, best);
+  }
+
+  private start(p: Person, k: SimTask): void {
+    k.where = Where.Working;
+    k.person = p;
+    p.task = k;
+    const now = this.ctx.now;
+    if (k.status === 'open') this.exec(k.c, { type: 'claim', taskId: k.id, by: p.id });
+    if (k.where !== Where.Working) return; // the claim closed it (cannot happen today; kept honest)
+    k.startedAt = now;
+    const node = k.node;
+    const d = node.duration ? node.duration(seedSubstream(this.rng, this.opts.seed, STREAM.durations, k.c.idx, node.index, k.visit)) : 0;
+    k.work = d;
+    const end = p.availability ? p.availability.addWorkingTime(now, d) : now + d;
+    k.done = this.event(Kind.Done, end, undefined, k, undefined);
+  }
+
+  private finishTask(k: SimTask): void {
+    const p = k.person!;
+    k.done = undefined;
+    this.addBusy(p, k.startedAt, this.ctx.now);
+    p.task = undefined;
+    const c = k.c;
+    this.route(c, k.node.routes);
+    let form: Record<string, unknown> | undefined;
+    if (k.node.form.length > 0) {
+      form = {};
+      for (const f of k.node.form) form[f.field] = f.draw ? f.draw(seedSubstream(this.rng, this.opts.seed, STREAM.caseData, c.idx, -1 - k.node.index, k.visit)) : f.placeholder;
+    }
+    this.exec(c, { type: 'complete', taskId: k.id, by: p.id, form, checklist: k.node.checklist });
+    this.freed.push(p);
+  }
+
+  /** Adds a person's work between `from` and `to` that falls inside the measurement window. */
+  private addBusy(p: Person, from: number, to: number): void {
+    const w = this.collector.windowStart;
+    if (w !== w || to <= w) return;
+    const a = Math.max(from, w);
+    p.busyMs += p.availability ? p.availability.workingTimeBetween(a, to) : to - a;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The simulated world's moving parts: cases, tasks, people and the desks (role queues) they
+ * work at. Plain mutable classes on purpose: the simulator touches them millions of times per
+ * run and keeps them private; what leaves the simulator is the result summary and the log.
+ */
+import type { CaseState } from '../../engine/index.ts';
+import { TaskHeap, type Queueable } from './task-heap.ts';
+import type { QueuedEvent } from './event-queue.ts';
+import type { PreparedNode, PreparedProcess } from './prepare.ts';
+import type { JobSpec } from '../../engine/index.ts';
+
+/** When a person works: a business calendar or roster (the shape of src/calendar's BusinessCalendar). */
+export interface Availability {
+  isOpen(t: number): boolean;
+  nextOpen(t: number): number;
+  addWorkingTime(t: number, ms: number): number;
+  workingTimeBetween(a: number, b: number): number;
+}
+
+/** Where a task is: waiting to be placed, in a role queue, in a person's own queue, being worked on, closed. */
+export const Where = { Pending: 0, RoleQueue: 1, PersonalQueue: 2, Working: 3, Closed: 4 } as const;
+export type Where = (typeof Where)[keyof typeof Where];
+
+export class SimCase {
+  state!: CaseState;
+  /** Visits per node index: keys the duration and routing substreams of each visit. */
+  readonly visits: Int32Array;
+  workMs = 0;
+  cost = 0;
+  stepBreached = false;
+  constructor(
+    readonly idx: number,
+    readonly id: string,
+    readonly prep: PreparedProcess,
+    readonly arrivedAt: number,
+    readonly measured: boolean,
+    readonly root: SimCase | undefined,
+  ) {
+    this.visits = new Int32Array(prep.nodes.length);
+  }
+}
+
+export class SimTask implements Queueable {
+  priority: number;
+  order: number;
+  version = 0;
+  where: Where = Where.Pending;
+  status: 'open' | 'claimed';
+  assignee: string | undefined;
+  role: string;
+  /** The person working on it, or whose own queue holds it. */
+  person: Person | undefined;
+  /** The role queue holding it. */
+  queuedAt: Desk | undefined;
+  startedAt = Number.NaN;
+  work = 0;
+  done: SimEvent | undefined;
+  constructor(
+    readonly id: string,
+    readonly c: SimCase,
+    readonly node: PreparedNode,
+    readonly visit: number,
+    readonly createdAt: number,
+    order: number,
+    init: { priority: number; status: 'open' | 'claimed'; assignee: string | undefined; role: string },
+  ) {
+    this.order = order;
+    this.priority = init.priority;
+    this.status = init.status;
+    this.assignee = init.assignee;
+    this.role = init.role;
+  }
+}
+
+export class Person {
+  task: SimTask | undefined;
+  readonly personal = new TaskHeap<SimTask>();
+  /** Moves on whenever the person goes idle or stops being idle: stale idle-list entries are skipped. */
+  idleStamp = 0;
+  idle = false;
+  wake: SimEvent | undefined;
+  busyMs = 0;
+  constructor(
+    readonly id: string,
+    readonly desks: Desk[],
+    readonly availability: Availability | undefined,
+    readonly costPerMs: number,
+  ) {}
+}
+
+export class Desk {
+  readonly queue = new TaskHeap<SimTask>();
+  readonly people: Person[] = [];
+  private idlePeople: Person[] = [];
+  private idleStamps: number[] = [];
+  private head = 0;
+  rotation = 0;
+  constructor(readonly role: string) {}
+
+  addIdle(p: Person): void {
+    this.idlePeople.push(p);
+    this.idleStamps.push(p.idleStamp);
+  }
+
+  /** The longest-idle person still idle, removed from the list (the caller checks their roster). */
+  takeIdle(): Person | undefined {
+    while (this.head < this.idlePeople.length) {
+      const p = this.idlePeople[this.head]!;
+      const stamp = this.idleStamps[this.head]!;
+      this.head++;
+      if (this.head > 1024 && this.head * 2 > this.idlePeople.length) {
+        this.idlePeople = this.idlePeople.slice(this.head);
+        this.idleStamps = this.idleStamps.slice(this.head);
+        this.head = 0;
+      }
+      if (p.idle && p.idleStamp === stamp) return p;
+    }
+    return undefined;
+  }
+}
+
+/** What a future event is: a case arriving, an engine job (timer, SLA point, service answer, sub-case result), a person finishing a task, a person's shift starting. */
+export const Kind = { Arrival: 0, Job: 1, Done: 2, Wake: 3 } as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+export interface SimEvent extends QueuedEvent {
+  kind: Kind;
+  job: JobSpec | undefined;
+  task: SimTask | undefined;
+  person: Person | undefined;
+}
