@@ -6,6 +6,7 @@ import { latestPublished, loadProcess } from './definitions.ts';
 import { caseCustomer } from './directory.ts';
 import { EffectRows } from './effects.ts';
 import { ConflictError, StoreError } from './errors.ts';
+import { sameJson } from './same-json.ts';
 import { lockCase, type LockedCase } from './sql/lock-case.ts';
 import { writeCase, type CaseWrite } from './sql/write-case.ts';
 import { iso } from './values.ts';
@@ -166,6 +167,9 @@ async function commandIn(s: Session, locked: LockedCase, cmd: Command): Promise<
   const calendar = await calendarsFor(s.tx, s.store, locked.orgId, locked.storeId, locked.orgRev, locked.storeRev);
   const ctx = engineContext(s, calendar);
   const result = run(proc, locked.state, cmd, ctx, locked.id);
+  // A late or stale signal (a timer whose token moved on, an old SLA generation) changes
+  // nothing: keep the version, write nothing.
+  if (result.effects.length === 0 && sameJson(result.state, locked.state)) return { caseId: locked.id, state: locked.state, version: locked.version, effects: [] };
   return settle(s, { id: locked.id, orgId: locked.orgId, storeId: locked.storeId, proc, ctx }, result, { mode: 'update', previousVersion: locked.version });
 }
 

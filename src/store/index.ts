@@ -39,3 +39,14 @@ export {
 } from './directory.ts';
 export { executeCommand, executeCommandInTx, startCase, type CommandOptions, type CaseOutcome, type StartCaseInput } from './cases.ts';
 export { getCase, caseEvents, caseTasks, caseJobs, type CaseRecord, type StoredEvent, type TaskRecord, type JobRecord } from './queries.ts';
+export {
+  claimCommandJobs,
+  retryJob,
+  failJob,
+  leaseServiceJobs,
+  finishLeasedJob,
+  retryLeasedJob,
+  nextJobDueAt,
+  type ClaimedJob,
+} from './jobs.ts';
+export { leaseNotifications, settleNotification, type OutboxNotification } from './outbox.ts';
