@@ -8,3 +8,4 @@ export { checkFeelSyntax, type FeelProblem } from './feel-syntax.ts';
 export { parseTimeLimit, formatTimeLimit, timeLimitMs, TimeLimitError } from './time-limit.ts';
 export { parseSop, loadSopFile } from './yaml/read.ts';
 export { ValidationError, formatIssue, type ValidationIssue } from './yaml/validation-error.ts';
+export { toYaml } from './yaml/write.ts';
