@@ -120,3 +120,14 @@ CREATE TABLE login_throttle (
   window_start timestamptz NOT NULL,
   failures integer NOT NULL
 );
+
+-- Who is on shift in a store now (the duty roster's "on duty" column; the duty order itself is
+-- staff_roles.duty_order). Absent row = on duty, so stores that never use shifts lose nothing.
+CREATE TABLE duty (
+  org_id text NOT NULL REFERENCES orgs (id),
+  store_id text NOT NULL REFERENCES stores (id),
+  staff_id text NOT NULL REFERENCES staff (id),
+  on_duty boolean NOT NULL,
+  changed_at timestamptz NOT NULL,
+  PRIMARY KEY (store_id, staff_id)
+);
