@@ -1,0 +1,46 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Shell } from './Shell.tsx';
+import { RequireAuth } from '../auth/RequireAuth.tsx';
+import { LoginPage } from '../pages/login/LoginPage.tsx';
+import { InboxPage } from '../pages/inbox/InboxPage.tsx';
+import { PageLoading } from '../components/PageState.tsx';
+
+// The inbox is what staff open first (often on a phone): it ships in the main bundle. The other
+// pages load on demand, so the dashboards' chart library never delays the inbox.
+const TaskPage = lazy(() => import('../pages/task/TaskPage.tsx'));
+const CasesPage = lazy(() => import('../pages/cases/CasesPage.tsx'));
+const CasePage = lazy(() => import('../pages/cases/CasePage.tsx'));
+const DashboardPage = lazy(() => import('../pages/dashboards/DashboardPage.tsx'));
+const LibraryPage = lazy(() => import('../pages/library/LibraryPage.tsx'));
+const SopPage = lazy(() => import('../pages/library/SopPage.tsx'));
+const SopEditPage = lazy(() => import('../pages/library/SopEditPage.tsx'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+
+function later(node: ReactNode) {
+  return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
+}
+
+/** The app's pages by path. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      { path: '/', element: <Navigate to="/inbox" replace /> },
+      { path: '/inbox', element: <InboxPage /> },
+      { path: '/tasks/:id', element: later(<TaskPage />) },
+      { path: '/cases', element: later(<CasesPage />) },
+      { path: '/cases/:id', element: later(<CasePage />) },
+      { path: '/dashboards', element: later(<DashboardPage />) },
+      { path: '/library', element: later(<LibraryPage />) },
+      { path: '/library/:key', element: later(<SopPage />) },
+      { path: '/library/:key/edit', element: later(<SopEditPage />) },
+      { path: '*', element: later(<NotFoundPage />) },
+    ],
+  },
+]);
