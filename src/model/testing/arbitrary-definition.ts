@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type {
   Assignment,
   Checklist,
+  ChecklistItem,
   Escalation,
   EscalationAction,
   FormField,
@@ -84,7 +85,7 @@ function sla(g: G, roles: readonly string[]): SlaSpec {
 function checklist(g: G): Checklist {
   const n = g(fc.integer, { min: 0, max: 5 });
   const own = ids(g, n, ['greet', 'check', 'i-']).map((id) => `i-${id}`);
-  const items = own.map((id, i) =>
+  const items: ChecklistItem[] = own.map((id, i) =>
     defined({
       id: g(fc.boolean) ? `c${i + 1}` : id,
       text: text(g),
@@ -92,6 +93,8 @@ function checklist(g: G): Checklist {
       weight: opt(g, () => g(fc.integer, { min: 0, max: 5 })),
     }),
   );
+  const tail = g(fc.integer, { min: 0, max: 3 });
+  for (let k = 0; k < tail; k++) items.push({ id: `o${k + 1}`, text: text(g), required: false });
   const optional = items.filter((c) => !c.required).length;
   const total = items.reduce((a, c) => a + (c.weight ?? 1), 0);
   return defined({

@@ -13,3 +13,6 @@ export const SERVICE_DEFAULTS = {
 
 /** A checklist item written as plain text gets the id "c" + its position (c1, c2…). */
 export const autoItemId = (index: number): string => `c${index + 1}`;
+
+/** An item of a checklist's `optional:` list gets the id "o" + its position there (o1, o2…). */
+export const autoOptionalId = (index: number): string => `o${index + 1}`;

@@ -1,6 +1,6 @@
 import { formatTimeLimit } from '../time-limit.ts';
 import type { Checklist, Escalation, EscalationAction, FormField, LocalizedText, ProcessDefinition, ProcessNode, SlaSpec } from '../types.ts';
-import { autoItemId, SERVICE_DEFAULTS } from './defaults.ts';
+import { autoItemId, autoOptionalId, SERVICE_DEFAULTS } from './defaults.ts';
 import { formatWarning } from './values.ts';
 
 /**
@@ -49,14 +49,25 @@ function sla(s: SlaSpec): Out {
 }
 
 function checklist(c: Checklist): Out {
-  const items = c.items.map((item, i) =>
+  // The longest tail of plain optional items o1, o2… is written as the `optional:` list.
+  const plainOptional = (start: number): boolean =>
+    c.items.slice(start).every((item, i) => !item.required && item.weight === undefined && item.id === autoOptionalId(i));
+  let split = c.items.length;
+  for (let start = 0; start < c.items.length; start++) {
+    if (plainOptional(start)) {
+      split = start;
+      break;
+    }
+  }
+  const optional = c.items.slice(split).map((item) => text(item.text));
+  const items = c.items.slice(0, split).map((item, i) =>
     item.id === autoItemId(i) && item.required && item.weight === undefined
       ? text(item.text)
       : defined({ id: item.id, text: text(item.text), required: item.required ? undefined : false, weight: item.weight }),
   );
   const p = c.pass;
   const pass = defined({ allRequired: p.allRequired ? undefined : false, minOptional: p.minOptional, minScore: p.minScore });
-  return defined({ pass: Object.keys(pass).length > 0 ? pass : undefined, onFail: c.onFail, items });
+  return defined({ pass: Object.keys(pass).length > 0 ? pass : undefined, onFail: c.onFail, items: items.length > 0 || optional.length === 0 ? items : undefined, optional: optional.length > 0 ? optional : undefined });
 }
 
 function field(f: FormField): Out {

@@ -75,6 +75,8 @@ function unknownKey(path: Path, key: string, data: unknown): SchemaIssue {
   let hint: string;
   const guess = closest(key, allowed.filter((k) => !(isPlainObject(valueAt(data, path)) && Object.hasOwn(valueAt(data, path) as object, k))));
   if (guess !== undefined) return { path: at, anchor: 'key', message: `unknown key '${key}' at ${where}; did you mean '${guess}'?`, rank: 0, key: guess };
+  // `{ en: Hello, world }` reads as the keys "en" and "world": the comma, not a typo, is the mistake.
+  if (valueAt(data, at) === null) hint = `; if it is text after a comma inside { … }, put the whole text in quotes ('Hello, world')`;
   else if (kind !== undefined && key === 'next' && (kind === 'exclusive' || kind === 'end'))
     hint = kind === 'end' ? '; an end node has no next' : '; an exclusive gateway goes on by branches: and default:, not next:';
   else if (kind !== undefined && kindsHaving(key).length > 0) hint = `; ${key}: belongs to ${kindsHaving(key).join('/')} nodes, and this is a ${kind} node`;

@@ -139,7 +139,8 @@ const checklist = z
       .describe('when the checklist passes')
       .optional(),
     onFail: z.enum(['block', 'record']).describe('block completion (default) or record the failure and go on').optional(),
-    items: z.array(checklistItem).describe('items: a text, or { id, text, required, weight }'),
+    items: z.array(checklistItem).describe('items: a text (required, id c1, c2…), or { id, text, required, weight }').optional(),
+    optional: z.array(textSchema).describe('texts of optional items (ids o1, o2…), for long lists such as "35 of 78"').optional(),
   })
   .describe('a checklist of service standards');
 

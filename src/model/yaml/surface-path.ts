@@ -30,6 +30,13 @@ export function surfacePath(modelPath: Path, data: unknown): Path {
       i++;
     } else if (seg === 'node' && parentKey === 'assignment') out.push('sameAs');
     else if (seg === 'escalations') out.push('escalate');
+    else if (seg === 'items' && parentKey === 'checklist' && isPlainObject(here) && typeof modelPath[i + 1] === 'number') {
+      // Items from the `optional:` list come after those of `items:` in the model.
+      const written = Array.isArray(here['items']) ? here['items'].length : 0;
+      const index = modelPath[i + 1] as number;
+      out.push(...(index < written ? ['items', index] : ['optional', index - written]));
+      i++;
+    }
     else if (seg === 'actions' && isPlainObject(here)) {
       if (here['do'] !== undefined) out.push('do', modelPath[i + 1] as number);
       i++;

@@ -12,7 +12,7 @@ import type {
   ScriptLine,
   SlaSpec,
 } from '../types.ts';
-import { autoItemId, SERVICE_DEFAULTS } from './defaults.ts';
+import { autoItemId, autoOptionalId, SERVICE_DEFAULTS } from './defaults.ts';
 import { detectKind } from './node-kind.ts';
 import type { SopFile, SurfaceNode, SurfaceSla, SurfaceText } from './schema.ts';
 import { parseWarning } from './values.ts';
@@ -59,10 +59,11 @@ function toAssignment(a: SurfaceNode<'human'>['assignment']): Assignment {
 }
 
 function toChecklist(c: NonNullable<SurfaceNode<'human'>['checklist']>): Checklist {
-  const items = c.items.map((item, i): ChecklistItem => {
+  const items = (c.items ?? []).map((item, i): ChecklistItem => {
     if (typeof item === 'string' || !('text' in item)) return { id: autoItemId(i), text: toText(item), required: true };
     return defined({ id: item.id, text: toText(item.text), required: item.required ?? true, weight: item.weight });
   });
+  for (const [i, t] of (c.optional ?? []).entries()) items.push({ id: autoOptionalId(i), text: toText(t), required: false });
   const pass = defined({ allRequired: c.pass?.allRequired ?? true, minOptional: c.pass?.minOptional, minScore: c.pass?.minScore });
   return defined({ items, pass, onFail: c.onFail });
 }
