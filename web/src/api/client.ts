@@ -1,6 +1,6 @@
 /**
- * The one way the app talks to the server: JSON over fetch, same origin, the session cookie sent
- * along (plus a bearer token when the login answer carried one). Errors arrive as
+ * The one way the app talks to the server: JSON over fetch, same origin, the HTTP-only session
+ * cookie sent along (scripts never see a credential: nothing in localStorage to steal). Errors arrive as
  * `application/problem+json` and become `ApiError`s with the server's stable `code`, so pages
  * decide on codes, never on message texts.
  */
@@ -28,28 +28,7 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'servflow.token';
-let token: string | null = readToken();
 const unauthorizedListeners = new Set<() => void>();
-
-function readToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
-/** Remembers (or forgets) the bearer token the login answer carried. */
-export function setToken(t: string | null): void {
-  token = t;
-  try {
-    if (t === null) localStorage.removeItem(TOKEN_KEY);
-    else localStorage.setItem(TOKEN_KEY, t);
-  } catch {
-    /* kept in memory only */
-  }
-}
 
 /** Calls `fn` whenever the server says the session is gone (401), e.g. to show the login page. */
 export function onUnauthorized(fn: () => void): () => void {
@@ -60,7 +39,6 @@ export function onUnauthorized(fn: () => void): () => void {
 function headers(json: boolean): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (json) h['content-type'] = 'application/json';
-  if (token !== null) h['authorization'] = `Bearer ${token}`;
   return h;
 }
 
@@ -111,9 +89,4 @@ export function qs(params: Readonly<Record<string, string | number | boolean | u
   }
   const s = u.toString();
   return s === '' ? '' : `?${s}`;
-}
-
-/** The token to put on an EventSource URL (EventSource cannot send headers). */
-export function currentToken(): string | null {
-  return token;
 }

@@ -14,7 +14,7 @@ export interface Me {
   readonly orgName?: string;
   /** Roles per store: what the role queues hold. */
   readonly roles: readonly { readonly storeId: string; readonly role: string }[];
-  readonly permissions?: readonly string[];
+  readonly access?: readonly { readonly level: string; readonly storeId?: string }[];
 }
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';

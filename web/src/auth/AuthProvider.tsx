@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, onUnauthorized, setToken } from '../api/client.ts';
+import { ApiError, onUnauthorized } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
 import type { Me } from '../api/types.ts';
 
@@ -32,15 +32,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api.login(username, password);
-    if (r.token) setToken(r.token);
+    await api.login(username, password);
     setMe(await api.me());
   }, []);
   const logout = useCallback(async () => {
     try {
       await api.logout();
     } finally {
-      setToken(null);
       setMe(null);
     }
   }, []);

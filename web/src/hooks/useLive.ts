@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { currentToken } from '../api/client.ts';
 
 /** A change the server pushes: a task opened, claimed, completed… (see src/web-api/live). */
 export interface LiveTaskEvent {
@@ -25,8 +24,7 @@ export function useLiveTasks(onEvent: (e: LiveTaskEvent) => void): { connected: 
   handler.current = onEvent;
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
-    const tok = currentToken();
-    const es = new EventSource(`/api/web/events${tok ? `?access_token=${encodeURIComponent(tok)}` : ''}`, { withCredentials: true });
+    const es = new EventSource('/api/web/events');
     es.addEventListener('open', () => setConnected(true));
     es.addEventListener('error', () => setConnected(es.readyState === EventSource.OPEN));
     es.addEventListener('task', (m) => {

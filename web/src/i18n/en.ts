@@ -272,6 +272,8 @@ export const en: Messages = {
   'lib.publish': 'Publish new version',
   'lib.publishConfirm': 'Publish version {v}? Running cases keep their version; new cases use the new one.',
   'lib.published': 'Version {v} published',
+  'lib.adminsOnly': 'Only administrators may publish SOPs',
+  'lib.versionTaken': 'This version number exists already; reload and try again',
   'lib.editorLabel': 'SOP YAML',
   'lib.empty': 'No SOP matches',
   'lib.stepList': 'Steps',

@@ -274,6 +274,8 @@ export const zh = {
   'lib.publish': '发布新版本',
   'lib.publishConfirm': '发布第 {v} 版？正在运行的案例继续使用原版本，新案例使用新版本。',
   'lib.published': '已发布第 {v} 版',
+  'lib.adminsOnly': '只有管理员可以发布流程',
+  'lib.versionTaken': '该版本号已存在，请刷新后重试',
   'lib.editorLabel': '流程 YAML',
   'lib.empty': '没有符合条件的流程',
   'lib.stepList': '步骤',

@@ -17,6 +17,14 @@ export function problemPlace(p: SopProblem): { line: number; column: number } | 
   return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
+/**
+ * The source with its top-level `version:` set to the version about to be made: an SOP file
+ * declares its own version, and a published one can never be overwritten.
+ */
+export function withVersion(source: string, version: number): string {
+  return /^version:[^\S\n]*\d+[^\S\n]*$/m.test(source) ? source.replace(/^version:[^\S\n]*\d+[^\S\n]*$/m, `version: ${version}`) : `version: ${version}\n${source}`;
+}
+
 /** Edits an SOP's YAML: validated as you type (debounced), problems shown in place; publish a new version. */
 export default function SopEditPage() {
   const { key = '' } = useParams();
@@ -28,7 +36,7 @@ export default function SopEditPage() {
   if (versions.error || src.error) return <PageError error={versions.error ?? src.error} onRetry={() => (versions.reload(), src.reload())} />;
   if (!src.data || !versions.data) return <PageLoading />;
   const next = versions.data.items.reduce((m, v) => Math.max(m, v.version), 0) + 1;
-  return <Editor sopKey={key} initial={src.data.source} nextVersion={next} />;
+  return <Editor sopKey={key} initial={withVersion(src.data.source, next)} nextVersion={next} />;
 }
 
 function Editor({ sopKey, initial, nextVersion }: { sopKey: string; initial: string; nextVersion: number }) {
@@ -38,6 +46,7 @@ function Editor({ sopKey, initial, nextVersion }: { sopKey: string; initial: str
   const editor = useRef<YamlEditorHandle>(null);
   const [text, setText] = useState(initial);
   const [problems, setProblems] = useState<readonly SopProblem[] | null>(null);
+  const [declared, setDeclared] = useState<{ key?: string; version?: number }>({});
   const [checking, setChecking] = useState(false);
   const [publishing, setPublishing] = useState(false);
 
@@ -49,7 +58,10 @@ function Editor({ sopKey, initial, nextVersion }: { sopKey: string; initial: str
       setChecking(true);
       try {
         const r = await api.validate(text);
-        if (n === seq.current) setProblems(r.problems);
+        if (n === seq.current) {
+          setProblems(r.problems);
+          setDeclared({ ...(r.key ? { key: r.key } : {}), ...(r.version ? { version: r.version } : {}) });
+        }
       } catch (e) {
         if (n === seq.current) setProblems(e instanceof ApiError ? e.issues.map((i) => ({ path: i.field, message: i.message })) : []);
       } finally {
@@ -67,18 +79,18 @@ function Editor({ sopKey, initial, nextVersion }: { sopKey: string; initial: str
   const publish = () => {
     modal.confirm({
       title: t('lib.publish'),
-      content: t('lib.publishConfirm', { v: nextVersion }),
+      content: t('lib.publishConfirm', { v: declared.version ?? nextVersion }),
       okText: t('lib.publish'),
       cancelText: t('common.cancel'),
       onOk: async () => {
         setPublishing(true);
         try {
-          const v = await api.publish(sopKey, text);
+          const v = await api.publish(declared.key ?? sopKey, declared.version ?? nextVersion, text);
           message.success(t('lib.published', { v: v.version }));
-          navigate(`/library/${encodeURIComponent(sopKey)}?version=${v.version}`);
+          navigate(`/library/${encodeURIComponent(declared.key ?? sopKey)}?version=${v.version}`);
         } catch (e) {
           if (e instanceof ApiError && e.issues.length > 0) setProblems(e.issues.map((i) => ({ path: i.field, message: i.message })));
-          message.error(t('common.error'));
+          message.error(t(e instanceof ApiError && e.status === 403 ? 'lib.adminsOnly' : e instanceof ApiError && e.status === 409 ? 'lib.versionTaken' : 'common.error'));
         } finally {
           setPublishing(false);
         }
