@@ -70,3 +70,8 @@ export function seesStaff(p: Principal, staffId: string, staffStores: readonly s
   if (staffId === p.staffId || seesAllStores(p)) return true;
   return staffStores.some((s) => seesStore(p, s));
 }
+
+/** Sees personal data (phone numbers) of the store's cases unmasked: those who serve or run it. */
+export function seesPersonalData(p: Principal, storeId: string | null): boolean {
+  return storeId !== null && (p.roles.has(storeId) || managesStore(p, storeId));
+}

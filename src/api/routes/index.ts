@@ -1,4 +1,10 @@
+import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { caseRoutes } from './cases.ts';
+import { customerRoutes } from './customers.ts';
+import { definitionRoutes } from './definitions.ts';
+import { libraryRoutes } from './library.ts';
+import { taskRoutes } from './tasks.ts';
 import { metaRoutes } from './meta.ts';
 import { orgRoutes } from './orgs.ts';
 import { rosterRoutes } from './roster.ts';
@@ -10,6 +16,6 @@ import type { RouteDef } from '../route.ts';
 /** Every route of the API, in the order the reference lists them. */
 export function apiRoutes(): RouteDef[] {
   const routes: RouteDef[] = [];
-  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes);
+  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes);
   return routes;
 }
