@@ -109,10 +109,6 @@ function translate(issue: z.core.$ZodIssue, prefix: Path, data: unknown, out: Sc
   const where = showPath(path);
   switch (issue.code) {
     case 'invalid_union': {
-      if (path.length === 2 && path[0] === 'nodes' && isPlainObject(v) && detectKind(v).kind === undefined) {
-        out.push(nodeWithoutKind(path, v));
-        return;
-      }
       const union = unionAt(sopFileSchema, data, path);
       const idx = pickOption(union, v);
       const errors = idx === undefined ? undefined : issue.errors[idx];
@@ -181,7 +177,21 @@ function unionAt(root: z.ZodType, data: unknown, path: Path): z.ZodType {
 /** Turns zod's issues for a file into located, actionable schema issues. */
 export function schemaIssues(issues: readonly z.core.$ZodIssue[], data: unknown): SchemaIssue[] {
   const out: SchemaIssue[] = [];
-  for (const issue of issues) translate(issue, [], data, out);
+  // A node whose kind cannot be told gets one message; zod's complaints about it, made against
+  // whichever kind zod happened to try, would only mislead.
+  const kindless = new Set<number>();
+  const nodes = isPlainObject(data) && Array.isArray(data['nodes']) ? data['nodes'] : [];
+  nodes.forEach((n, i) => {
+    if (isPlainObject(n) && detectKind(n).kind === undefined) {
+      kindless.add(i);
+      out.push(nodeWithoutKind(['nodes', i], n));
+    }
+  });
+  for (const issue of issues) {
+    const [top, index] = issue.path;
+    if (top === 'nodes' && typeof index === 'number' && kindless.has(index)) continue;
+    translate(issue, [], data, out);
+  }
   // "unknown key 'rloe'; did you mean 'role'?" already says what "missing key 'role'" would.
   const misspelt = new Set(out.filter((i) => i.anchor === 'key' && i.key !== undefined).map((i) => `${showPath(i.path.slice(0, -1))}|${i.key}`));
   return out.filter((i) => !(i.rank === 1 && i.key !== undefined && misspelt.has(`${showPath(i.path)}|${i.key}`)));
