@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe } from 'vitest';
@@ -57,6 +60,30 @@ export interface TestBackend {
 
 let sharedPglite: Promise<PGlite> | undefined;
 
+/**
+ * A fresh PGlite runs initdb, which takes 3–12 s on a busy 2-core machine; loading a copy of an
+ * empty cluster takes a fraction of that. The first test file to need one saves the copy in
+ * the temp directory (per PGlite version); the others load it.
+ */
+async function bootPglite(): Promise<PGlite> {
+  const manifest = new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+  const version = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'unknown';
+  const path = join(tmpdir(), `servflow-test-pglite-${version}.tar`);
+  if (existsSync(path)) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
+    } catch {
+      /* a damaged copy: make a new one below */
+    }
+  }
+  const pg = await PGlite.create();
+  const dump = Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer());
+  const temp = `${path}.${process.pid}`;
+  writeFileSync(temp, dump);
+  renameSync(temp, path);
+  return pg;
+}
+
 function pgliteBackend(opened: Db[]): TestBackend {
   const last: { url?: string; schema?: string } = {};
   return {
@@ -65,7 +92,7 @@ function pgliteBackend(opened: Db[]): TestBackend {
     async fresh(opts = {}) {
       // PGlite takes seconds to boot: one instance per test file, one schema per test. It is one
       // session, so the search path set here holds until the next test sets its own.
-      sharedPglite ??= PGlite.create();
+      sharedPglite ??= bootPglite();
       const inst = await sharedPglite;
       const schema = schemaName();
       await inst.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
