@@ -19,6 +19,8 @@ export interface CommandJobOptions {
   readonly maxAttempts?: number;
   /** Told about every job that failed (it is retried or marked failed). */
   readonly onError?: (error: unknown, job: ClaimedJob) => void;
+  /** Fault injection for crash tests: runs inside the batch's transaction just before COMMIT. */
+  readonly beforeCommit?: (jobs: readonly ClaimedJob[]) => Promise<void>;
 }
 
 export interface CommandJobsResult {
@@ -70,6 +72,7 @@ export async function runCommandJobs(store: Store, now: number, opts: CommandJob
     const fired = await store.db.transaction(async (tx) => {
       claimed = await claimCommandJobs(tx, now, opts.batchSize ?? 20);
       for (const job of claimed) await fire(tx, store, job, now);
+      if (claimed.length > 0) await opts.beforeCommit?.(claimed);
       return claimed.length;
     });
     return { fired, failed: 0, retried: 0 };
