@@ -3,7 +3,7 @@ import { end, proc } from '../engine/testing/build.ts';
 import { startCase } from '../store/index.ts';
 import { describeBackends } from '../store/testing/backends.ts';
 import { ORG, T0, seeded } from '../store/testing/fixtures.ts';
-import { spawnTs } from './testing/spawn.ts';
+import { spawnTs } from '../store/testing/spawn.ts';
 import type { Db } from '../store/index.ts';
 import type { ProcessNode } from '../model/types.ts';
 
