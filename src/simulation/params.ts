@@ -92,6 +92,8 @@ export interface RunOptions {
   readonly keepSamples?: boolean;
   /** Thresholds (hours) for P(cycle time > t). */
   readonly cycleTimeThresholds?: readonly number[];
+  /** Thresholds (hours) for P(waiting at a step > t). */
+  readonly waitThresholds?: readonly number[];
   /** Called after each replication and every few thousand cases: done and total cases. */
   readonly onProgress?: (done: number, total: number) => void;
 }

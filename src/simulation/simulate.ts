@@ -53,7 +53,7 @@ export function runReplication(
 ): { readonly result: ReplicationResult; readonly info: readonly MetricInfo[] } {
   const seed = replicationSeed(options.seed, r);
   const rep = new Replication(model, { seed, cases: options.cases, collectLog: options.collectLog === true, onCase }).run();
-  const { values, info } = replicationMetrics(rep, options.cycleTimeThresholds ?? []);
+  const { values, info } = replicationMetrics(rep, options.cycleTimeThresholds ?? [], options.waitThresholds ?? [], model.tiers.map((t) => t.id));
   const c = rep.collector;
   const result: ReplicationResult = {
     seed,

@@ -13,6 +13,14 @@ export class StepStats {
   readonly waits = new Samples();
 }
 
+/** Per-customer-tier sums (priority classes). */
+export class TierStats {
+  cases = 0;
+  cycleSum = 0;
+  tasks = 0;
+  waitSum = 0;
+}
+
 /** Per-role sums over the measurement window. */
 export class RoleStats {
   readonly queue = new TimeAverage();
@@ -44,7 +52,13 @@ export class Collector {
   readonly wip = new TimeAverage();
   readonly steps = new Map<string, StepStats>();
   readonly roles = new Map<string, RoleStats>();
+  readonly tiers: TierStats[] = [];
   notifications = 0;
+
+  tier(i: number): TierStats {
+    while (this.tiers.length <= i) this.tiers.push(new TierStats());
+    return this.tiers[i]!;
+  }
 
   role(id: string): RoleStats {
     let r = this.roles.get(id);
@@ -65,7 +79,7 @@ export class Collector {
   }
 
   /** A task of a measured case completed at `t`. */
-  taskCompleted(k: SimTask, t: number, breached: boolean, hadSla: boolean): void {
+  taskCompleted(k: SimTask, t: number, breached: boolean, hadSla: boolean, tier: number): void {
     const s = this.step(k.node.id);
     const wait = k.startedAt - k.createdAt;
     s.count++;
@@ -75,12 +89,22 @@ export class Collector {
     s.waits.push(wait);
     if (hadSla) s.withSla++;
     if (breached) s.breaches++;
+    if (tier >= 0) {
+      const ts = this.tier(tier);
+      ts.tasks++;
+      ts.waitSum += wait;
+    }
   }
 
   caseEnded(c: SimCase, status: string, t: number, caseBreached: boolean, hadSla: boolean): void {
     if (status === 'completed') {
       this.completed++;
       this.cycle.push(t - c.arrivedAt);
+      if (c.tier >= 0) {
+        const ts = this.tier(c.tier);
+        ts.cases++;
+        ts.cycleSum += t - c.arrivedAt;
+      }
     } else if (status === 'failed') this.failed++;
     else this.cancelled++;
     if (hadSla) this.caseWithSla++;

@@ -61,6 +61,7 @@ export class Replication {
   private order = 0;
   private children = 0;
   private measuredArrived = 0;
+  private firstMeasured = 0;
   private readonly warmUpCases: number;
   private readonly warmUpUntil: number;
 
@@ -102,7 +103,7 @@ export class Replication {
   run(): this {
     const first = this.model.arrivals.next(this.arrivalRng, this.model.start, 0);
     if (first !== undefined) this.event(Kind.Arrival, first);
-    const limit = (this.warmUpCases + this.opts.cases) * RUNAWAY_FACTOR + 1000;
+    const limit = this.opts.cases * RUNAWAY_FACTOR + 1000;
     for (;;) {
       const e = this.queue.pop();
       if (e === undefined) break;
@@ -124,7 +125,7 @@ export class Replication {
       }
       this.settle();
       if (this.measuredArrived >= this.opts.cases && this.measuredEnded >= this.measuredArrived) break;
-      if (this.arrivals > limit) {
+      if (this.measuredArrived > 0 && this.arrivals - this.firstMeasured > limit) {
         this.runaway = true;
         break;
       }
@@ -226,7 +227,10 @@ export class Replication {
     const now = this.ctx.now;
     const measured = this.measuredArrived < this.opts.cases && i >= this.warmUpCases && now >= this.warmUpUntil;
     if (measured) {
-      if (this.measuredArrived === 0) this.collector.openWindow(now);
+      if (this.measuredArrived === 0) {
+        this.collector.openWindow(now);
+        this.firstMeasured = i;
+      }
       this.measuredArrived++;
     }
     const next = this.model.arrivals.next(this.arrivalRng, now, i + 1);
@@ -245,14 +249,15 @@ export class Replication {
     if (tiers.length > 0) {
       const total = tiers.reduce((s, t) => s + t.share, 0);
       let u = seedSubstream(this.rng, this.opts.seed, STREAM.caseData, i, 0).uniform() * total;
-      let tier = tiers[tiers.length - 1]!;
-      for (const t of tiers) {
-        if (u < t.share) {
-          tier = t;
+      c.tier = tiers.length - 1;
+      for (let j = 0; j < tiers.length; j++) {
+        if (u < tiers[j]!.share) {
+          c.tier = j;
           break;
         }
-        u -= t.share;
+        u -= tiers[j]!.share;
       }
+      const tier = tiers[c.tier]!;
       customer = { id: `customer-${i + 1}`, tier: tier.id };
       priority = tier.priority;
     }
@@ -385,7 +390,7 @@ export class Replication {
       const breached = t.sla?.state === 'breached';
       if (breached) k.c.stepBreached = true;
       k.c.cost += k.work * (k.person?.costPerMs ?? 0);
-      if (k.c.measured) this.collector.taskCompleted(k, now, breached, t.sla !== undefined);
+      if (k.c.measured) this.collector.taskCompleted(k, now, breached, t.sla !== undefined, (k.c.root ?? k.c).tier);
     } else if (k.where === Where.Working) {
       // Withdrawn while someone works on it (the case was cancelled): the work stops now.
       const p = k.person!;

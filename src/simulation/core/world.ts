@@ -25,9 +25,10 @@ export class SimCase {
   state!: CaseState;
   /** Visits per node index: keys the duration and routing substreams of each visit. */
   readonly visits: Int32Array;
-  workMs = 0;
   cost = 0;
   stepBreached = false;
+  /** Customer tier (index into the model's tiers), -1 without tiers. */
+  tier = -1;
   constructor(
     readonly idx: number,
     readonly id: string,

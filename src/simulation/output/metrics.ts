@@ -19,7 +19,12 @@ export interface MetricInfo {
 export type MetricValues = Record<string, number>;
 
 /** Flattens a finished replication into metric values (times in minutes). */
-export function replicationMetrics(rep: Replication, thresholdsHours: readonly number[]): { readonly info: MetricInfo[]; readonly values: MetricValues } {
+export function replicationMetrics(
+  rep: Replication,
+  thresholdsHours: readonly number[],
+  waitThresholdsHours: readonly number[],
+  tiers: readonly string[],
+): { readonly info: MetricInfo[]; readonly values: MetricValues } {
   const c = rep.collector;
   const info: MetricInfo[] = [];
   const values: MetricValues = {};
@@ -48,12 +53,20 @@ export function replicationMetrics(rep: Replication, thresholdsHours: readonly n
   for (const [id, s] of [...c.steps].sort((a, b) => a[0].localeCompare(b[0]))) {
     const subject = id;
     put({ key: `step.${id}.wait`, label: `${id}: waiting, mean`, unit: 'min', group: 'step', better: 'lower', subject }, s.waitSum / s.count / MIN);
+    put({ key: `step.${id}.waited`, label: `${id}: share that waited`, unit: 'fraction', group: 'step', better: 'lower', subject }, s.waits.fractionAbove(0));
+    for (const h of waitThresholdsHours)
+      put({ key: `step.${id}.waitOver.${h}h`, label: `${id}: P(waiting > ${h} h)`, unit: 'fraction', group: 'step', better: 'lower', subject }, s.waits.fractionAbove(h * HOUR));
     put({ key: `step.${id}.waitP90`, label: `${id}: waiting, 90th percentile`, unit: 'min', group: 'step', better: 'lower', subject }, s.waits.quantile(0.9) / MIN);
     put({ key: `step.${id}.work`, label: `${id}: working, mean`, unit: 'min', group: 'step', better: 'lower', subject }, s.workSum / s.count / MIN);
     put({ key: `step.${id}.inStep`, label: `${id}: time in step, mean`, unit: 'min', group: 'step', better: 'lower', subject }, s.inStepSum / s.count / MIN);
     put({ key: `step.${id}.count`, label: `${id}: tasks per case`, unit: 'cases', group: 'step', subject }, ended > 0 ? s.count / ended : Number.NaN);
     if (s.withSla > 0) put({ key: `step.${id}.breachRate`, label: `${id}: SLA breached`, unit: 'fraction', group: 'step', better: 'lower', subject }, s.breaches / s.withSla);
   }
+  c.tiers.forEach((t, i) => {
+    const subject = tiers[i] ?? String(i);
+    put({ key: `tier.${subject}.wait`, label: `${subject} customers: waiting per task, mean`, unit: 'min', group: 'case', better: 'lower', subject }, t.waitSum / t.tasks / MIN);
+    put({ key: `tier.${subject}.cycleTime`, label: `${subject} customers: cycle time, mean`, unit: 'min', group: 'case', better: 'lower', subject }, t.cycleSum / t.cases / MIN);
+  });
   for (const [id, r] of [...c.roles].sort((a, b) => a[0].localeCompare(b[0]))) {
     const subject = id;
     put({ key: `role.${id}.people`, label: `${id}: people`, unit: 'people', group: 'role', subject }, r.people);
