@@ -1,0 +1,44 @@
+import type { EventLog } from '../objects/event-log.ts';
+import { LogBuilder, type LogReadOptions } from '../objects/log-builder.ts';
+import { MiningError } from '../errors.ts';
+import { driveScanner, fileChunks, inputChunks, type ByteInput, type ProgressListener } from './byte-source.ts';
+import { CsvProblem, CsvScanner, type CsvScanOptions } from './csv-scanner.ts';
+
+/** Options for reading CSV. */
+export interface CsvReadOptions extends LogReadOptions, CsvScanOptions {
+  readonly onProgress?: ProgressListener;
+}
+
+/** Reads an event log from a CSV file (plain or gzip), streaming. Errors name the row and field. */
+export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<EventLog> {
+  return scanCsv(fileChunks(path, options.onProgress), options, path);
+}
+
+/** Parses an event log from CSV text, bytes or a stream of byte chunks. */
+export async function parseCsv(input: ByteInput, options: CsvReadOptions = {}): Promise<EventLog> {
+  return scanCsv(inputChunks(input), options, undefined);
+}
+
+async function scanCsv(chunks: AsyncIterable<import('node:buffer').Buffer>, options: CsvReadOptions, file: string | undefined): Promise<EventLog> {
+  // The builder must know up front whether to keep a start-time column; the scanner decides
+  // after the header, so a start column is allocated when one could be mapped and dropped later.
+  const builder = new LogBuilder({ offsets: options.offsets ?? 'keep', withStartTime: true });
+  const scanner = new CsvScanner(builder, options);
+  try {
+    await driveScanner(chunks, (b, final) => scanner.feed(b, final));
+    scanner.finish();
+    scanner.close();
+  } catch (err) {
+    if (err instanceof CsvProblem) {
+      throw new MiningError(err.code, err.message, {
+        ...(file !== undefined ? { file } : {}),
+        line: err.line,
+        ...(err.row !== undefined ? { row: err.row } : {}),
+        ...(err.field !== undefined ? { field: err.field } : {}),
+      });
+    }
+    throw err;
+  }
+  const log = builder.build();
+  return scanner.hasStartColumn ? log : { ...log, startTime: null };
+}
