@@ -2,7 +2,7 @@ import { EngineError } from '../engine/errors.ts';
 import { execute } from '../engine/execute.ts';
 import { pickAssignee, type AssignScope } from './assign.ts';
 import { calendarsFor } from './calendars.ts';
-import { latestPublished, loadProcess } from './definitions.ts';
+import { latestPublished, loadProcess, publishedVersion } from './definitions.ts';
 import { caseCustomer } from './directory.ts';
 import { EffectRows } from './effects.ts';
 import { ConflictError, StoreError } from './errors.ts';
@@ -249,7 +249,7 @@ export async function startCase(store: Store, input: StartCaseInput, opts: { now
   const out = await store.db.transaction(async (tx) => {
     const s: Session = { tx, store, now: opts.now, actor: opts.actor, dueTimes };
     const proc =
-      input.version === undefined ? await latestPublished(tx, store, input.orgId, input.process) : await loadProcess(tx, store, input.orgId, input.process, input.version);
+      input.version === undefined ? await latestPublished(tx, store, input.orgId, input.process) : await publishedVersion(tx, store, input.orgId, input.process, input.version);
     const customer = input.customerId === undefined ? undefined : await caseCustomer(tx, input.orgId, input.customerId);
     return startIn(s, {
       orgId: input.orgId,

@@ -153,6 +153,14 @@ export async function loadProcess(q: Queryable, store: Store, orgId: string, key
   return row.compiled;
 }
 
+/** A given version for a NEW case: it must be published now (not a draft, not retired). */
+export async function publishedVersion(q: Queryable, store: Store, orgId: string, key: string, version: number): Promise<CompiledProcess> {
+  const row = (await q.query<{ status: DefinitionStatus }>(`SELECT status FROM definitions WHERE org_id = $1 AND key = $2 AND version = $3`, [orgId, key, version])).rows[0];
+  if (row?.status !== 'published')
+    throw new StoreError('DEFINITION_NOT_FOUND', `${key} v${version} ${row === undefined ? 'does not exist' : `is ${row.status}`}: new cases start on published versions only`);
+  return loadProcess(q, store, orgId, key, version);
+}
+
 /** The newest published version of a process (what new cases start on). */
 export async function latestPublished(q: Queryable, store: Store, orgId: string, key: string): Promise<CompiledProcess> {
   const row = (

@@ -15,6 +15,7 @@ export {
   getDefinition,
   loadProcess,
   latestPublished,
+  publishedVersion,
   type DefinitionInput,
   type DefinitionRow,
   type DefinitionStatus,
