@@ -7,6 +7,7 @@ import { caseCustomer } from './directory.ts';
 import { EffectRows } from './effects.ts';
 import { ConflictError, StoreError } from './errors.ts';
 import { sameJson } from './same-json.ts';
+import { retryTransient } from './transient.ts';
 import { lockCase, type LockedCase } from './sql/lock-case.ts';
 import { writeCase, type CaseWrite } from './sql/write-case.ts';
 import { iso } from './values.ts';
@@ -238,7 +239,10 @@ async function commandInSession(s: Session, caseId: string, command: Command, op
 /** Runs one command on a case durably, in its own transaction (see CommandOptions). */
 export async function executeCommand(store: Store, caseId: string, command: Command, opts: CommandOptions): Promise<CaseOutcome> {
   const dueTimes: number[] = [];
-  const out = await store.db.transaction((tx) => commandInSession({ tx, store, now: opts.now, actor: opts.actor, dueTimes }, caseId, command, opts));
+  const out = await retryTransient(() => {
+    dueTimes.length = 0;
+    return store.db.transaction((tx) => commandInSession({ tx, store, now: opts.now, actor: opts.actor, dueTimes }, caseId, command, opts));
+  });
   wake(store, dueTimes);
   return out;
 }
@@ -246,22 +250,20 @@ export async function executeCommand(store: Store, caseId: string, command: Comm
 /** Starts a case on the newest published version of a process (or the given version). */
 export async function startCase(store: Store, input: StartCaseInput, opts: { now: number; actor: string }): Promise<CaseOutcome> {
   const dueTimes: number[] = [];
-  const out = await store.db.transaction(async (tx) => {
-    const s: Session = { tx, store, now: opts.now, actor: opts.actor, dueTimes };
-    const proc =
-      input.version === undefined ? await latestPublished(tx, store, input.orgId, input.process) : await publishedVersion(tx, store, input.orgId, input.process, input.version);
-    const customer = input.customerId === undefined ? undefined : await caseCustomer(tx, input.orgId, input.customerId);
-    return startIn(s, {
-      orgId: input.orgId,
-      proc,
-      caseId: input.caseId ?? store.ids.next('case'),
-      storeId: input.storeId ?? null,
-      customer,
-      data: input.data,
-      priority: input.priority,
-      by: opts.actor,
-    });
+  const caseId = input.caseId ?? store.ids.next('case');
+  const start = (tx: Tx): Promise<CaseOutcome> => startInTx(tx, store, input, caseId, opts, dueTimes);
+  const out = await retryTransient(() => {
+    dueTimes.length = 0;
+    return store.db.transaction(start);
   });
   wake(store, dueTimes);
   return out;
+}
+
+async function startInTx(tx: Tx, store: Store, input: StartCaseInput, caseId: string, opts: { now: number; actor: string }, dueTimes: number[]): Promise<CaseOutcome> {
+  const s: Session = { tx, store, now: opts.now, actor: opts.actor, dueTimes };
+  const proc =
+    input.version === undefined ? await latestPublished(tx, store, input.orgId, input.process) : await publishedVersion(tx, store, input.orgId, input.process, input.version);
+  const customer = input.customerId === undefined ? undefined : await caseCustomer(tx, input.orgId, input.customerId);
+  return startIn(s, { orgId: input.orgId, proc, caseId, storeId: input.storeId ?? null, customer, data: input.data, priority: input.priority, by: opts.actor });
 }
