@@ -57,9 +57,12 @@ export function petriNet(spec: PetriNetSpec): AcceptingPetriNet {
   const places: Place[] = spec.places.map((p) => (typeof p === 'string' ? { kind: 'place', id: p, name: p } : { kind: 'place', id: p.id, name: p.name ?? p.id }));
   const transitions: Transition[] = spec.transitions.map((t) => ({ kind: 'transition', id: t.id, name: t.name ?? t.label ?? t.id, label: t.label }));
   const placeIds = new Set(places.map((p) => p.id));
-  const arcs: Arc[] = spec.arcs.map(([from, to, weight = 1]) =>
-    placeIds.has(from) ? { kind: 'place-to-transition', place: from, transition: to, weight } : { kind: 'transition-to-place', transition: from, place: to, weight },
-  );
+  const transitionIds = new Set(transitions.map((t) => t.id));
+  const arcs: Arc[] = spec.arcs.map(([from, to, weight = 1]) => {
+    if (placeIds.has(from)) return { kind: 'place-to-transition', place: from, transition: to, weight };
+    if (transitionIds.has(from)) return { kind: 'transition-to-place', transition: from, place: to, weight };
+    throw new MiningError('NET_INVALID', `arc ${from} → ${to}: "${from}" is not a place or transition of this net`);
+  });
   const net: AcceptingPetriNet = { net: { name: spec.name ?? 'net', places, transitions, arcs }, initialMarking: spec.initialMarking, finalMarking: spec.finalMarking };
   validateNet(net);
   return net;
