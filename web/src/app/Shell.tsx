@@ -80,7 +80,8 @@ export function Shell() {
         <Space size="middle" style={{ marginInlineStart: 'auto' }}>
           {!phone && <LanguageSwitch />}
           {!phone && me && (
-            <Typography.Text aria-label={t('nav.user', { name: me.name })}>
+            <Typography.Text>
+              <span className="sf-sr-only">{t('nav.user', { name: '' })}</span>
               <span translate="no">{me.name}</span>
             </Typography.Text>
           )}

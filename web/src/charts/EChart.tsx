@@ -48,7 +48,9 @@ export function EChart({ option, label, height = 280, onClick, locale }: EChartP
   }, [locale]);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true, label: { enabled: true } }, ...option }, true);
+    // ECharts' generated description reads raw series data ("NaN" for gaps) and ignores the
+    // page language; the container's label says what the chart shows instead.
+    chart.current?.setOption({ aria: { enabled: false }, ...option }, true);
   }, [option, locale]);
 
   return <div ref={host} role="img" aria-label={label} style={{ width: '100%', height }} className={onClick ? 'sf-clickable' : undefined} />;

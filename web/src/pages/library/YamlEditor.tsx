@@ -54,6 +54,9 @@ export const YamlEditor = forwardRef<YamlEditorHandle, YamlEditorProps>(function
         ],
       }),
     });
+    // The scroller is a keyboard stop of its own so long files can be scrolled without a mouse
+    // (axe: scrollable-region-focusable); the text itself is the next stop.
+    v.scrollDOM.tabIndex = 0;
     view.current = v;
     return () => v.destroy();
     // The document is owned by the editor after creation.

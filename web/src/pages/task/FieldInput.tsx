@@ -41,6 +41,8 @@ export function FieldInput({ field: f, id, label, taskId, value, invalid, disabl
           value={typeof value === 'number' ? value : null}
           prefix={f.type === 'money' ? '¥' : undefined}
           inputMode={f.type === 'integer' ? 'numeric' : 'decimal'}
+          // The spin buttons are tiny on phones and antd labels them in English only.
+          controls={false}
           onChange={(v) => onChange(v === null ? undefined : v)}
         />
       );
