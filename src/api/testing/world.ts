@@ -57,6 +57,8 @@ export interface World {
   readonly app: ReturnType<typeof createApiApp>;
   readonly anon: Client;
   as(who: Persona): Client;
+  /** A client with a brand-new session of this persona (for calls that end sessions). */
+  fresh(who: Persona): Promise<Client>;
   /** A client sending this raw header set (cookies, tokens) with every request. */
   withHeaders(h: Record<string, string>): Client;
   /** An API token acting as this persona. */
@@ -149,6 +151,10 @@ export async function makeWorld(db: Db, opts: { log?: Logger; library?: SopLibra
     app,
     anon: client(app, {}),
     as: (who) => client(app, { cookie: `sf_session=${sessions.get(who)}` }),
+    async fresh(who) {
+      const secret = await createSession(db, { orgId: orgOf[who], staffId: who }, { now: clock.now, idleMs: TEST_CONFIG.sessionIdleMs });
+      return client(app, { cookie: `sf_session=${secret}` });
+    },
     withHeaders: (h) => client(app, h),
     async token(who) {
       const made = await createApiToken(db, { id: `tok-${who}-${Math.random().toString(36).slice(2, 8)}`, orgId: orgOf[who], staffId: who, name: 'test', createdBy: who }, { now: clock.now });
@@ -157,13 +163,10 @@ export async function makeWorld(db: Db, opts: { log?: Logger; library?: SopLibra
   };
 }
 
-/** Everything in the database that a request could change, as one comparable value. */
+/** Everything in the database that a request could change, as one comparable value (one statement). */
 export async function fingerprint(db: Db): Promise<string> {
   const tables = ['orgs', 'stores', 'staff', 'staff_roles', 'access_grants', 'staff_logins', 'api_tokens', 'definitions', 'cases', 'tasks', 'jobs', 'events', 'notifications', 'audit_log', 'case_comments', 'customers', 'idempotency_keys', 'rotations', 'duty'];
-  const parts: string[] = [];
-  for (const t of tables) {
-    const r = await db.query<{ h: string | null; n: number }>(`SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS h, count(*)::int AS n FROM ${t} x`);
-    parts.push(`${t}:${r.rows[0]?.n}:${r.rows[0]?.h ?? '-'}`);
-  }
-  return parts.join('\n');
+  const cols = tables.map((t) => `(SELECT count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') FROM ${t} x) AS ${t}`).join(', ');
+  const r = await db.query<Record<string, string>>(`SELECT ${cols}`);
+  return tables.map((t) => `${t}=${r.rows[0]?.[t]}`).join('\n');
 }
