@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { calendarClock, createCalendar, type CalendarSpec } from '../src/calendar/index.ts';
 import { MemoryRunner, type MemoryRunnerOptions } from '../src/engine/testing/memory-runner.ts';
+import { StoreRunner } from '../src/testing/store-runner.ts';
+import { openPglite, type Db } from '../src/store/index.ts';
 import { compile, loadSopFile } from '../src/model/index.ts';
 import type { CompiledProcess } from '../src/model/types.ts';
 
@@ -21,7 +23,19 @@ export const TEMPLATE_CALENDARS: Readonly<Record<string, CalendarSpec>> = {
   office: { timezone: 'Asia/Shanghai', holidays: 'CN' },
 };
 
-/** A runner for template tests: the template calendars, staff per role, a fake clock. */
+/**
+ * A runner for template tests on the durable store (PGlite in memory): the template calendars,
+ * staff per role, a fake clock. Every command is a real transaction; timers are real jobs.
+ */
+export async function storeRunner(processes: CompiledProcess[], opts: Partial<MemoryRunnerOptions> = {}): Promise<StoreRunner> {
+  shared ??= openPglite({});
+  return StoreRunner.open({ processes, calendars: TEMPLATE_CALENDARS, staff: opts.staff, now: opts.now, db: await shared });
+}
+
+// One database per test file (vitest gives each file its own module instance), emptied per runner.
+let shared: Promise<Db> | undefined;
+
+/** The same world in memory (no database): for quick checks while writing a template. */
 export function runner(processes: CompiledProcess[], opts: Partial<MemoryRunnerOptions> = {}): MemoryRunner {
   const calendars = Object.fromEntries(Object.entries(TEMPLATE_CALENDARS).map(([k, v]) => [k, calendarClock(createCalendar(v))]));
   return new MemoryRunner({ processes, calendars, ...opts });

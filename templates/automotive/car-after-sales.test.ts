@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S09 (东风本田 售后) + S30 (服务顾问工作规范), run end to end on the real engine with a fake clock.
 let sop: CompiledProcess;
@@ -16,7 +16,7 @@ const inspectionList = Object.fromEntries(['body', 'interior', 'odometer', 'fuel
 const deliveryList = Object.fromEntries(['take-back-order', 'settle', 'seat', 'covers-off', 'next-service', 'see-off'].map((k) => [k, true]));
 
 /** Reception through estimate, as the advisor on duty does it. */
-async function receive(r: MemoryRunner, id: string, approve = true): Promise<string> {
+async function receive(r: StoreRunner, id: string, approve = true): Promise<string> {
   const advisor = r.taskAt(id, 'greet').assignee!;
   await r.completeAt(id, 'greet', advisor, undefined, { 'seat-covers': true });
   await r.completeAt(id, 'inspection', advisor, { mileage: 32150, customerWords: '冷车启动时左前轮有“咯噔”声', inspectionSignature: 'sig-1' }, inspectionList);
@@ -35,7 +35,7 @@ async function receive(r: MemoryRunner, id: string, approve = true): Promise<str
 
 describe('car after-sales (S09 + S30)', () => {
   it('reconfirms a booked customer the day before and greets them at the appointment time', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-01T09:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-01T09:00') });
     const id = await r.start('car-after-sales', { plate: '辽B 12345', appointed: true, appointmentAt: '2026-03-04T10:00:00+08:00' });
     await r.advanceTo(shanghai('2026-03-03T09:59'));
     expect(r.openTasks(id)).toEqual([]);
@@ -49,7 +49,7 @@ describe('car after-sales (S09 + S30)', () => {
   });
 
   it('greets a walk-in customer within 15 seconds, or the service manager is told', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
     const id = await r.start('car-after-sales', { plate: '辽B 12345' });
     await r.advance(15_000);
     expect(r.taskAt(id, 'greet').sla!.state).toBe('breached');
@@ -57,7 +57,7 @@ describe('car after-sales (S09 + S30)', () => {
   });
 
   it('keeps one advisor from reception to delivery and refuses an inspection without the customer’s words and signature', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
     const id = await r.start('car-after-sales', { plate: '辽B 12345' });
     const advisor = r.taskAt(id, 'greet').assignee!;
     await r.completeAt(id, 'greet', advisor, undefined, { 'seat-covers': true });
@@ -79,7 +79,7 @@ describe('car after-sales (S09 + S30)', () => {
   });
 
   it('walks the whole service: estimate signed, extra work signed again, a progress call, delivery, follow-up call 48 h later', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
     const id = await r.start('car-after-sales', { plate: '辽B 12345' });
     const advisor = await receive(r, id);
     // Repair and the progress call to the waiting customer run at the same time.
@@ -111,7 +111,7 @@ describe('car after-sales (S09 + S30)', () => {
   });
 
   it('does no work when the customer declines the estimate', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
     const id = await r.start('car-after-sales', { plate: '辽B 12345' });
     await receive(r, id, false);
     expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'declined' });
@@ -119,7 +119,7 @@ describe('car after-sales (S09 + S30)', () => {
   });
 
   it('goes straight to delivery when the customer refuses the extra work', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T10:00') });
     const id = await r.start('car-after-sales', { plate: '辽B 12345' });
     const advisor = await receive(r, id);
     await r.completeAt(id, 'care-call', advisor);

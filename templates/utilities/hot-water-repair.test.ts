@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
 
 // S12 学校热水服务: deadlines by severity, escalation to the general manager, the student told.
@@ -12,7 +12,7 @@ const HOUR = 3_600_000;
 const start = shanghai('2026-03-04T19:00');
 
 async function toRepair(severity: string, repeatCount = 0) {
-  const r = runner([sop], { now: start });
+  const r = await runner([sop], { now: start });
   const id = await r.start('hot-water-repair', { severity, repeatCount, location: '7号楼 2层浴室' });
   await r.completeAt(id, 'log', 'desk-1', { description: '淋浴没有热水', studentPhone: '138 0000 0000' });
   if (repeatCount >= 1) await r.completeAt(id, 'report-to-gm', 'gm', { gmInstruction: '今晚必须恢复供水，明早报告原因' });
@@ -48,7 +48,7 @@ describe('campus hot-water repair (S12)', () => {
   });
 
   it('sends a repeated complaint to the general manager before dispatch', async () => {
-    const r = runner([sop], { now: start });
+    const r = await runner([sop], { now: start });
     const id = await r.start('hot-water-repair', { severity: 'valve', repeatCount: 2, location: '7号楼' });
     await r.completeAt(id, 'log', 'desk-1', { description: '又没有热水了' });
     expect(r.taskAt(id, 'report-to-gm').role).toBe('general-manager');
