@@ -32,7 +32,8 @@ export async function appText(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
+      // Form values (TEXTAREA) are what people typed, not the app's words.
+      if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA'].includes(el.tagName)) continue;
       const text = (n.textContent ?? '').trim();
       if (text === '' || foreign(el)) continue;
       if (el instanceof HTMLElement && el.offsetParent === null && getComputedStyle(el).position !== 'fixed' && !(el.closest('svg'))) continue;

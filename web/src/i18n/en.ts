@@ -164,7 +164,6 @@ export const en: Messages = {
   'cases.status.cancelled': 'Cancelled',
   'cases.status.failed': 'Failed',
 
-  'case.title': 'Case {id}',
   'case.timeline': 'Timeline',
   'case.diagram': 'Process diagram',
   'case.data': 'Case data',

@@ -166,7 +166,6 @@ export const zh = {
   'cases.status.cancelled': '已取消',
   'cases.status.failed': '异常',
 
-  'case.title': '案例 {id}',
   'case.timeline': '时间线',
   'case.diagram': '流程图',
   'case.data': '案例数据',

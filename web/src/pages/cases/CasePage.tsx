@@ -53,7 +53,7 @@ function CaseView({ detail, reload }: { detail: CaseDetail; reload(): void }) {
         </Typography.Title>
         <Tag color={STATUS_COLOR[detail.status]}>{t(`cases.status.${detail.status}`)}</Tag>
         <Typography.Text type="secondary">
-          {t('case.title', { id: detail.id.slice(0, 8) })} · {t('common.version', { v: detail.processVersion })}
+          {t('cases.id')} <span translate="no">{detail.id.slice(0, 8)}</span> · {t('common.version', { v: detail.processVersion })}
           {detail.storeName ? <> · <span translate="no">{detail.storeName}</span></> : null}
           {detail.customerName ? <> · <span translate="no">{detail.customerName}</span></> : null} · {dateTime(detail.startedAt, tz)}
         </Typography.Text>

@@ -3,7 +3,7 @@ import { Descriptions, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { CaseDetail, TimelineEntry } from '../../api/types.ts';
 import { DataValue } from '../../components/DataValue.tsx';
-import { isMessageKey, LText, useI18n } from '../../i18n/index.ts';
+import { isMessageKey, LText, pickText, useI18n } from '../../i18n/index.ts';
 
 function icon(e: TimelineEntry): ReactNode {
   if (e.kind === 'comment') return <CommentOutlined aria-hidden />;
@@ -16,7 +16,7 @@ function icon(e: TimelineEntry): ReactNode {
 
 /** The case's history: every event (who, when), checklist results and form values, and comments. */
 export function CaseTimeline({ detail }: { detail: CaseDetail }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, locale } = useI18n();
   const tz = detail.timeZone ?? undefined;
   const nodeName = (id: string | undefined) => {
     const n = detail.definition.nodes.find((x) => x.id === id);
@@ -78,7 +78,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
               style={{ marginTop: 4, maxWidth: 560 }}
               items={Object.entries(form).map(([k, v]) => {
                 const f = fields.find((x) => x.id === k);
-                return { key: k, label: f ? <LText value={f.label} fallback={k} /> : <span translate="no">{k}</span>, children: <DataValue value={v} timeZone={tz} /> };
+                return { key: k, label: f ? <LText value={f.label} fallback={k} /> : <span translate="no">{k}</span>, children: <DataValue value={v} timeZone={tz} {...(f ? { label: pickText(f.label, locale, k).text } : {})} /> };
               })}
             />
           )}
