@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE, lockDataDir } from './datadir-lock.ts';
 import { openPglite } from './pglite.ts';
+import { seedPgliteDir } from './testing/backends.ts';
 import { spawnTs } from './testing/spawn.ts';
 
 const HOLDER = new URL('./testing/hold-datadir.ts', import.meta.url);
@@ -36,6 +37,7 @@ describe('the data-directory lock', () => {
 
   it('keeps a second process out of an embedded database in use, and lets it in after the first was killed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sf-data-'));
+    await seedPgliteDir(dir); // skip initdb in the child: seconds on a busy machine
     const holder = spawnTs(HOLDER, { SF_DATA_DIR: dir });
     const pid = await holder.waitFor((m) => m.ready as number | undefined);
 

@@ -65,10 +65,14 @@ let sharedPglite: Promise<PGlite> | undefined;
  * empty cluster takes a fraction of that. The first test file to need one saves the copy in
  * the temp directory (per PGlite version); the others load it.
  */
-async function bootPglite(): Promise<PGlite> {
+function templatePath(): string {
   const manifest = new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url);
   const version = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'unknown';
-  const path = join(tmpdir(), `servflow-test-pglite-${version}.tar`);
+  return join(tmpdir(), `servflow-test-pglite-${version}.tar`);
+}
+
+async function bootPglite(): Promise<PGlite> {
+  const path = templatePath();
   if (existsSync(path)) {
     try {
       return await PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
@@ -82,6 +86,16 @@ async function bootPglite(): Promise<PGlite> {
   writeFileSync(temp, dump);
   renameSync(temp, path);
   return pg;
+}
+
+/**
+ * Fills an on-disk data directory (`<dir>/pgdata`, as `openPglite` lays it out) from the empty
+ * cluster copy, so a test's child process skips initdb.
+ */
+export async function seedPgliteDir(dir: string): Promise<void> {
+  if (!existsSync(templatePath())) await (await bootPglite()).close();
+  const pg = await PGlite.create(join(dir, 'pgdata'), { loadDataDir: new Blob([readFileSync(templatePath())]) });
+  await pg.close();
 }
 
 function pgliteBackend(opened: Db[]): TestBackend {
