@@ -194,7 +194,7 @@ describeBackends('api permissions', (b) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 600_000);
 
   it('lists never show another store or organisation', async () => {
     const w = await makeWorld(await b.fresh());

@@ -19,6 +19,7 @@ const PROBLEM_STATUSES: Readonly<Record<number, string>> = {
   422: 'Well-formed, but the SOP or the data refuses it (form, checklist, definition): `issues` say why.',
   429: 'Too many attempts: retry after `retryAfter` seconds.',
   500: 'A bug: quote the request id.',
+  503: 'The database is unavailable (or was upgraded by a newer servflow); retry later.',
 };
 
 export interface DocumentInfo {
@@ -56,7 +57,7 @@ function operation(reg: SchemaRegistry, r: RouteDef): JsonSchema {
         : { description: spec.description, content: { 'application/json': { schema: reg.convert(spec.schema, 'output') } } };
   }
   const problems = new Set<number>([400, 404, 422, 500, ...(r.access === 'signedIn' ? [401, 403] : []), ...(r.problems ?? [])]);
-  for (const status of [...problems].sort()) responses[String(status)] ??= { $ref: `#/components/responses/Problem${status}` };
+  for (const status of [...problems].sort((a, b) => a - b)) responses[String(status)] ??= { $ref: `#/components/responses/Problem${status}` };
   const op: JsonSchema = {
     operationId: r.operationId,
     tags: [r.tag],
