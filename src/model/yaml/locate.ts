@@ -11,7 +11,9 @@ export type Anchor = 'key' | 'value';
 
 type Path = readonly (string | number)[];
 
+/** A key as the parsed data has it (toJS turns an empty key into ""). */
 function keyText(key: unknown): string {
+  if (key === null || (isScalar(key) && key.value === null)) return '';
   return isScalar(key) ? String(key.value) : String(key);
 }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { compile, CompileError } from '../compile.ts';
 import type { ProcessDefinition } from '../types.ts';
 import { locate, type Anchor } from './locate.ts';
@@ -55,6 +55,16 @@ export function parseSop(text: string, fileName: string): ProcessDefinition {
     return at(fileName, lines, p.offset, p.message);
   });
   if (syntax.length > 0) throw new ValidationError(syntax.sort((a, b) => a.line - b.line || a.column - b.column));
+
+  // An alias to an anchor that was never set (`*x`, often a value starting with "*"): toJS would throw without a place.
+  const dangling: ValidationIssue[] = [];
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined)
+        dangling.push(at(fileName, lines, alias.range?.[0] ?? 0, `YAML: *${alias.source} refers to an anchor &${alias.source} that is not set; put the value in quotes if it starts with a literal "*"`));
+    },
+  });
+  if (dangling.length > 0) throw new ValidationError(dangling);
 
   let data: unknown;
   try {

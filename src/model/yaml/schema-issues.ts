@@ -72,6 +72,7 @@ function unknownKey(path: Path, key: string, data: unknown): SchemaIssue {
   const allowed = (schema && objectKeys(schema)) ?? [];
   const node = path.length === 2 && path[0] === 'nodes' ? valueAt(data, path) : undefined;
   const kind = isPlainObject(node) ? detectKind(node).kind : undefined;
+  if (key === '') return { path: at, anchor: 'key', rank: 0, message: `a ":" with no key before it at ${where}; remove the stray ":" or write the key` };
   let hint: string;
   const guess = closest(key, allowed.filter((k) => !(isPlainObject(valueAt(data, path)) && Object.hasOwn(valueAt(data, path) as object, k))));
   if (guess !== undefined) return { path: at, anchor: 'key', message: `unknown key '${key}' at ${where}; did you mean '${guess}'?`, rank: 0, key: guess };
@@ -95,21 +96,44 @@ function nodeWithoutKind(path: Path, node: Record<string, unknown>): SchemaIssue
     const s = closest(k, NODE_KINDS);
     return { path: [...path, 'kind'], anchor: 'value', rank: 0, message: `unknown kind '${k}'${s ? `; did you mean '${s}'?` : ''} (kinds: ${kinds})` };
   }
-  for (const key of Object.keys(node)) {
-    const s = closest(key, NODE_KINDS);
+  // A misspelt kind key (`humna:`) or `kind:` (`kindd: human`) is why there is no kind: say so there.
+  const nodeWords = new Set(NODE_KINDS.flatMap((k) => [...nodeKeys(k, 'key'), ...nodeKeys(k, 'kind')]));
+  for (const key of Object.keys(node).filter((k) => !nodeWords.has(k))) {
+    const s = closest(key, [...NODE_KINDS, 'kind']);
     if (s !== undefined) return { path: [...path, key], anchor: 'key', rank: 0, message: `unknown key '${key}' at ${showPath(path)}; did you mean '${s}'?` };
   }
+  const stray = Object.keys(node).find((k) => !nodeWords.has(k));
+  if (stray !== undefined)
+    return { path: [...path, stray], anchor: 'key', rank: 0, message: `unknown key '${stray}' at ${showPath(path)}, which has no kind: write one of ${kinds} with the node's name, e.g. human: 接车` };
   const id = typeof node['id'] === 'string' ? ` ("${node['id']}")` : '';
   return { path, anchor: 'value', rank: 1, message: `${showPath(path)}${id} has no kind: write one of ${kinds} with the node's name, e.g. human: 接车` };
 }
 
-function translate(issue: z.core.$ZodIssue, prefix: Path, data: unknown, out: SchemaIssue[]): void {
+/** "missing key 'role' at nodes[2]", placed on the mapping that lacks it. */
+function missingKey(path: Path): SchemaIssue {
+  const key = String(path[path.length - 1]);
+  const parent = path.slice(0, -1);
+  const hint = KEY_HINTS[key];
+  return { path: parent, anchor: 'value', rank: 1, key, message: `missing key '${key}' at ${showPath(parent)}${hint ? `: ${hint}` : ''}` };
+}
+
+/**
+ * Translates one issue. `here` is the schema at `prefix` when known: inside a union option the
+ * path alone cannot tell which of two nested unions (a script line, and the text it may be)
+ * an issue belongs to.
+ */
+function translate(issue: z.core.$ZodIssue, prefix: Path, data: unknown, out: SchemaIssue[], here?: z.ZodType): void {
   const path: Path = [...prefix, ...(issue.path as (string | number)[])];
   const v = valueAt(data, path);
   const where = showPath(path);
+  if (v === undefined && path.length > 0 && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
+    out.push(missingKey(path));
+    return;
+  }
   switch (issue.code) {
     case 'invalid_union': {
-      const union = unionAt(sopFileSchema, data, path);
+      const union = issue.path.length === 0 && here !== undefined ? here : unionAt(sopFileSchema, data, path);
+      const options = (unwrap(union).schema as unknown as { def: { options?: z.ZodType[] } }).def.options ?? [];
       const idx = pickOption(union, v);
       const errors = idx === undefined ? undefined : issue.errors[idx];
       if (errors === undefined || errors.length === 0) {
@@ -117,20 +141,13 @@ function translate(issue: z.core.$ZodIssue, prefix: Path, data: unknown, out: Sc
         out.push({ path, anchor: 'value', rank: 0, message: `${where}: expected ${expected}, found ${describe(v)}` });
         return;
       }
-      for (const e of errors) translate(e, path, data, out);
+      for (const e of errors) translate(e, path, data, out, options[idx!]);
       return;
     }
     case 'unrecognized_keys':
       for (const key of issue.keys) out.push(unknownKey(path, key, data));
       return;
     case 'invalid_type': {
-      if (v === undefined && path.length > 0) {
-        const key = String(path[path.length - 1]);
-        const parent = path.slice(0, -1);
-        const hint = KEY_HINTS[key];
-        out.push({ path: parent, anchor: 'value', rank: 1, key, message: `missing key '${key}' at ${showPath(parent)}${hint ? `: ${hint}` : ''}` });
-        return;
-      }
       if (issue.expected === 'int' && typeof v === 'number') {
         out.push({ path, anchor: 'value', rank: 0, message: `${where}: must be a whole number, not ${v}` });
         return;
@@ -159,7 +176,8 @@ function translate(issue: z.core.$ZodIssue, prefix: Path, data: unknown, out: Sc
       return;
     }
     default:
-      out.push({ path, anchor: 'value', rank: 0, message: `${where}: ${issue.message}` });
+      // A rule about a whole mapping ("a timer needs wait: or until:") is about something missing.
+      out.push({ path, anchor: 'value', rank: isPlainObject(v) ? 1 : 0, message: `${where}: ${issue.message}` });
   }
 }
 

@@ -68,10 +68,12 @@ export function accepts(s: z.ZodType, v: unknown): boolean {
   }
 }
 
-/** The keys an object schema allows. */
+/** The keys an object schema allows (for a union: those of its object options). */
 export function objectKeys(s: z.ZodType): readonly string[] | undefined {
   const d = defOf(unwrap(s).schema);
-  return d.type === 'object' ? Object.keys(d['shape'] as object) : undefined;
+  if (d.type === 'object') return Object.keys(d['shape'] as object);
+  if (d.type === 'union') return (d['options'] as z.ZodType[]).flatMap((o) => objectKeys(o) ?? []);
+  return undefined;
 }
 
 /**

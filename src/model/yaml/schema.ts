@@ -42,7 +42,8 @@ export const textSchema = z
     z.string().min(1, 'must not be empty'),
     z
       .strictObject({ zh: z.string().min(1, 'must not be empty').optional(), en: z.string().min(1, 'must not be empty').optional() })
-      .refine((t) => t.zh !== undefined || t.en !== undefined, 'write zh:, en: or both'),
+      // abort: a mapping that is no text at all (a checklist item { id, text }) must not be judged as one.
+      .refine((t) => t.zh !== undefined || t.en !== undefined, { message: 'write zh:, en: or both', abort: true }),
   ])
   .describe('a text: a plain string (Chinese) or { zh: …, en: … }');
 

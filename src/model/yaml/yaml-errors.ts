@@ -64,6 +64,12 @@ export function yamlProblem(e: YAMLError, source: string): YamlProblem {
   const flow = /end with a ([\]}])/.exec(text);
   if (quote) offset = opener(source, offset, 'quote', quote[1]!) ?? offset;
   else if (flow) offset = opener(source, offset, 'bracket', flow[1]!) ?? offset;
+  else if (e.code !== 'TAB_AS_INDENT') {
+    // The parser may start a bad item at the blank line or indentation before it; point at what was written.
+    let next = offset;
+    while (next < source.length && /\s/.test(source[next]!)) next++;
+    if (next < source.length) offset = next;
+  }
   let message = `YAML: ${text}`;
   if (e.code === 'DUPLICATE_KEY') {
     const key = /^[^:\n]*/.exec(source.slice(offset))?.[0]?.trim();
