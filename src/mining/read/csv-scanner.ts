@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { LogBuilder } from '../objects/log-builder.ts';
 import { parseIsoBytes, timestampSlot } from '../util/timestamp.ts';
+import { ByteInterner } from '../util/byte-interner.ts';
 import { DEFAULT_CSV_COLUMNS, type CsvColumns } from './csv-columns.ts';
 
 /** A CSV problem at a data row (1-based, after the header) and physical line. */
@@ -51,12 +52,25 @@ export class CsvScanner {
   private lastCaseId = '';
   private readonly ts = timestampSlot();
   private readonly startSlot = timestampSlot();
+  private readonly activities: ByteInterner;
+  private readonly resources: ByteInterner;
+  private readonly lifecycles: ByteInterner;
 
   constructor(
     private readonly builder: LogBuilder,
     private readonly options: CsvScanOptions = {},
   ) {
     this.delimiter = options.delimiter === undefined ? -1 : options.delimiter.charCodeAt(0);
+    this.activities = new ByteInterner(builder.activities);
+    this.resources = new ByteInterner(builder.resources);
+    this.lifecycles = new ByteInterner(builder.lifecycles);
+  }
+
+  // Quoted fields may hold doubled quotes, so they go through the string path.
+  private intern(target: ByteInterner, strings: { id(name: string): number }, b: Buffer, f: number): number {
+    if (this.quoted[f]) return strings.id(this.field(b, f));
+    const id = target.find(b, this.starts[f]!, this.ends[f]!);
+    return id >= 0 ? id : target.add(b, this.starts[f]!, this.ends[f]!, this.field(b, f));
   }
 
   /** Whether the mapping found a start-timestamp column (known after the header). */
@@ -257,7 +271,7 @@ export class CsvScanner {
       this.lastCaseId = this.field(b, this.colCase);
       this.lastCase = Buffer.from(b.subarray(cs, ce));
     }
-    const activity = builder.activities.id(this.field(b, this.colActivity));
+    const activity = this.intern(this.activities, builder.activities, b, this.colActivity);
     const tf = this.colTime;
     if (!parseIsoBytes(b, this.starts[tf]!, this.ends[tf]!, this.ts)) {
       throw new CsvProblem(`bad timestamp "${this.field(b, tf)}" (expected ISO 8601, e.g. 2011-01-06 12:18:00+01:00)`, 'BAD_TIMESTAMP', line, row, header[tf]);
@@ -271,9 +285,9 @@ export class CsvScanner {
       start = builder.instant(this.startSlot);
     }
     const rf = this.colResource;
-    const resource = rf >= 0 && this.ends[rf]! > this.starts[rf]! ? builder.resources.id(this.field(b, rf)) : -1;
+    const resource = rf >= 0 && this.ends[rf]! > this.starts[rf]! ? this.intern(this.resources, builder.resources, b, rf) : -1;
     const lf = this.colLifecycle;
-    const lifecycle = lf >= 0 && this.ends[lf]! > this.starts[lf]! ? builder.lifecycles.id(this.field(b, lf)) : -1;
+    const lifecycle = lf >= 0 && this.ends[lf]! > this.starts[lf]! ? this.intern(this.lifecycles, builder.lifecycles, b, lf) : -1;
     builder.addEvent(activity, this.ts, start, resource, lifecycle);
   }
 

@@ -1,7 +1,7 @@
 import type { EventLog } from '../objects/event-log.ts';
 import { LogBuilder, type LogReadOptions } from '../objects/log-builder.ts';
 import { MiningError } from '../errors.ts';
-import { driveScanner, fileChunks, inputChunks, type ByteInput, type ProgressListener } from './byte-source.ts';
+import { driveFile, driveScanner, fileChunks, inputChunks, type ByteInput, type ProgressListener } from './byte-source.ts';
 import { CsvProblem, CsvScanner, type CsvScanOptions } from './csv-scanner.ts';
 
 /** Options for reading CSV. */
@@ -11,21 +11,26 @@ export interface CsvReadOptions extends LogReadOptions, CsvScanOptions {
 
 /** Reads an event log from a CSV file (plain or gzip), streaming. Errors name the row and field. */
 export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<EventLog> {
-  return scanCsv(fileChunks(path, options.onProgress), options, path);
+  const drive: Drive = async (scan) => {
+    if (!(await driveFile(path, scan, options.onProgress))) await driveScanner(fileChunks(path, options.onProgress), scan);
+  };
+  return scanCsv(drive, options, path);
 }
 
 /** Parses an event log from CSV text, bytes or a stream of byte chunks. */
 export async function parseCsv(input: ByteInput, options: CsvReadOptions = {}): Promise<EventLog> {
-  return scanCsv(inputChunks(input), options, undefined);
+  return scanCsv((scan) => driveScanner(inputChunks(input), scan), options, undefined);
 }
 
-async function scanCsv(chunks: AsyncIterable<import('node:buffer').Buffer>, options: CsvReadOptions, file: string | undefined): Promise<EventLog> {
+type Drive = (scan: (b: import('node:buffer').Buffer, final: boolean) => number) => Promise<void>;
+
+async function scanCsv(drive: Drive, options: CsvReadOptions, file: string | undefined): Promise<EventLog> {
   // The builder must know up front whether to keep a start-time column; the scanner decides
   // after the header, so a start column is allocated when one could be mapped and dropped later.
   const builder = new LogBuilder({ offsets: options.offsets ?? 'keep', withStartTime: true });
   const scanner = new CsvScanner(builder, options);
   try {
-    await driveScanner(chunks, (b, final) => scanner.feed(b, final));
+    await drive((b, final) => scanner.feed(b, final));
     scanner.finish();
     scanner.close();
   } catch (err) {

@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer';
 import type { LogBuilder } from '../objects/log-builder.ts';
 import { parseIsoBytes, timestampSlot } from '../util/timestamp.ts';
 import { decodeXmlText, XmlTextError } from './xml-text.ts';
+import { ByteInterner } from '../util/byte-interner.ts';
 
 /**
  * A hand-written, byte-level, incremental XES scanner.
@@ -93,6 +94,17 @@ function isWs(c: number | undefined): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
+// Bytes that end or complicate an attribute value: the quotes, `&` (entity), `<` (error) and
+// control characters (normalised to spaces). Scanning a value is then one table load and one
+// comparison per byte. (Letting the loop run past the end, where `b[i]` is undefined, saves
+// the bounds check but makes V8 treat every load as possibly out of bounds: measured slower.)
+const VALUE_STOP = new Uint8Array(256);
+for (let c = 0; c < 32; c++) VALUE_STOP[c] = 1;
+VALUE_STOP[34] = 1;
+VALUE_STOP[38] = 1;
+VALUE_STOP[39] = 1;
+VALUE_STOP[60] = 1;
+
 function bytesOf(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
@@ -135,12 +147,18 @@ export class XesScanner {
   private readonly ts = timestampSlot();
   private readonly startSlot = timestampSlot();
   private readonly startKey: Uint8Array | null;
+  private readonly activities: ByteInterner;
+  private readonly resources: ByteInterner;
+  private readonly lifecycles: ByteInterner;
 
   constructor(
     private readonly builder: LogBuilder,
     options: XesScanOptions = {},
   ) {
     this.startKey = options.startTimestampKey ? bytesOf(options.startTimestampKey) : null;
+    this.activities = new ByteInterner(builder.activities);
+    this.resources = new ByteInterner(builder.resources);
+    this.lifecycles = new ByteInterner(builder.lifecycles);
   }
 
   /**
@@ -260,6 +278,38 @@ export class XesScanner {
     if (q >= n) return -1;
     const nameEnd = q;
     if (nameEnd === nameStart) this.fail('expected an element name after "<"', lt);
+    const code = nameCode(b, nameStart, nameEnd);
+    // Fast path for the shape nearly every XES attribute has: ` key="K" value="V"/>`.
+    if (code >= STRING && code <= ID && c === 32 && b[q + 1] === 107 && b[q + 2] === 101 && b[q + 3] === 121 && b[q + 4] === 61 && b[q + 5] === 34) {
+      const ks = q + 6;
+      let k = ks;
+      while (k < n && VALUE_STOP[b[k]!] === 0) k++;
+      if (b[k] === 34 && b[k + 1] === 32 && b[k + 2] === 118 && b[k + 3] === 97 && b[k + 4] === 108 && b[k + 5] === 117 && b[k + 6] === 101 && b[k + 7] === 61 && b[k + 8] === 34) {
+        const vs = k + 9;
+        let v = vs;
+        let special = false;
+        for (;;) {
+          while (v < n && VALUE_STOP[b[v]!] === 0) v++;
+          const d = b[v];
+          if (d === 34 || v >= n) break;
+          if (d === 60) this.fail('"<" is not allowed in an attribute value', v);
+          special = true; // & or a control character (or an apostrophe, harmless)
+          v++;
+        }
+        if (v >= n) return -1;
+        if (b[v + 1] === 47 && b[v + 2] === 62) {
+          this.element(b, lt, nameStart, nameEnd, code, ks, k, false, vs, v, special, true);
+          return v + 3;
+        }
+        if (b[v + 1] === 62) {
+          this.element(b, lt, nameStart, nameEnd, code, ks, k, false, vs, v, special, false);
+          return v + 2;
+        }
+      } else if (k >= n) {
+        return -1;
+      }
+      // Any other shape: fall through to the general attribute parser.
+    }
     let keyS = -1;
     let keyE = -1;
     let keySpecial = false;
@@ -295,11 +345,13 @@ export class XesScanner {
       if (quote !== 34 && quote !== 39) this.fail(`the value of attribute "${b.toString('utf8', as, ae)}" must be quoted`, q);
       const vs = ++q;
       let special = false;
-      c = b[q];
-      while (q < n && c !== quote) {
-        if (c === 38 || (c as number) < 32) special = true;
-        else if (c === 60) this.fail('"<" is not allowed in an attribute value', q);
-        c = b[++q];
+      for (;;) {
+        while (q < n && VALUE_STOP[b[q]!] === 0) q++;
+        const d = b[q];
+        if (d === quote || q >= n) break;
+        if (d === 60) this.fail('"<" is not allowed in an attribute value', q);
+        if (d !== 34 && d !== 39) special = true;
+        q++;
       }
       if (q >= n) return -1;
       const ve = q++;
@@ -315,8 +367,25 @@ export class XesScanner {
       c = b[q];
       if (q < n && c !== 62 && c !== 47 && !isWs(c)) this.fail('expected a space between attributes', q);
     }
+    this.element(b, lt, nameStart, nameEnd, code, keyS, keyE, keySpecial, valS, valE, valSpecial, selfClose);
+    return q;
+  }
 
-    const code = nameCode(b, nameStart, nameEnd);
+  /** Acts on a start tag whose attributes were scanned (see `openTag`). */
+  private element(
+    b: Buffer,
+    lt: number,
+    nameStart: number,
+    nameEnd: number,
+    code: number,
+    keyS: number,
+    keyE: number,
+    keySpecial: boolean,
+    valS: number,
+    valE: number,
+    valSpecial: boolean,
+    selfClose: boolean,
+  ): void {
     const depth = this.depth;
     if (depth === 0) {
       if (this.seenRoot) this.fail('content after the end of <log>', lt);
@@ -358,7 +427,6 @@ export class XesScanner {
     } else if (depth === 0) {
       this.rootClosed = true; // <log/>
     }
-    return q;
   }
 
   private text(b: Buffer, s: number, e: number, special: boolean): string {
@@ -391,10 +459,14 @@ export class XesScanner {
       else this.evStart = this.builder.instant(slot);
       return;
     }
-    const value = this.text(b, vs, ve, vSpecial);
-    if (which === K_NAME) this.evActivity = this.builder.activities.id(value);
-    else if (which === K_RESOURCE) this.evResource = this.builder.resources.id(value);
-    else this.evLifecycle = this.builder.lifecycles.id(value);
+    // Values with entities (rare) go through the string path; the rest are interned as bytes.
+    const bytes = which === K_NAME ? this.activities : which === K_RESOURCE ? this.resources : this.lifecycles;
+    const strings = which === K_NAME ? this.builder.activities : which === K_RESOURCE ? this.builder.resources : this.builder.lifecycles;
+    let id = vSpecial ? strings.id(this.text(b, vs, ve, true)) : bytes.find(b, vs, ve);
+    if (id < 0) id = bytes.add(b, vs, ve, this.text(b, vs, ve, false));
+    if (which === K_NAME) this.evActivity = id;
+    else if (which === K_RESOURCE) this.evResource = id;
+    else this.evLifecycle = id;
   }
 
   private timestampFromText(text: string, slot: typeof this.ts): boolean {

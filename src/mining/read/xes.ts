@@ -1,7 +1,7 @@
 import type { EventLog } from '../objects/event-log.ts';
 import { LogBuilder, type LogReadOptions } from '../objects/log-builder.ts';
 import { MiningError } from '../errors.ts';
-import { driveScanner, fileChunks, inputChunks, lineColumnAt, type ByteInput, type ProgressListener } from './byte-source.ts';
+import { driveFile, driveScanner, fileChunks, inputChunks, lineColumnAt, type ByteInput, type ProgressListener } from './byte-source.ts';
 import { XesScanner, XesSyntaxError, type XesScanOptions } from './xes-scanner.ts';
 
 /** Options for reading XES. */
@@ -15,7 +15,10 @@ export interface XesReadOptions extends LogReadOptions, XesScanOptions {
  * files larger than memory allows for a string are fine. Errors name the line and column.
  */
 export async function readXes(path: string, options: XesReadOptions = {}): Promise<EventLog> {
-  return scanXes(fileChunks(path, options.onProgress), options, async (at) => ({ file: path, ...(await lineColumnAt(fileChunks(path), at)) }));
+  const drive: Drive = async (scan) => {
+    if (!(await driveFile(path, scan, options.onProgress))) await driveScanner(fileChunks(path, options.onProgress), scan);
+  };
+  return scanXes(drive, options, async (at) => ({ file: path, ...(await lineColumnAt(fileChunks(path), at)) }));
 }
 
 /**
@@ -24,18 +27,20 @@ export async function readXes(path: string, options: XesReadOptions = {}): Promi
  */
 export async function parseXes(input: ByteInput, options: XesReadOptions = {}): Promise<EventLog> {
   const replayable = typeof input === 'string' || input instanceof Uint8Array;
-  return scanXes(inputChunks(input), options, async (at) => (replayable ? await lineColumnAt(inputChunks(input), at) : { byte: at }));
+  return scanXes((scan) => driveScanner(inputChunks(input), scan), options, async (at) => (replayable ? await lineColumnAt(inputChunks(input), at) : { byte: at }));
 }
 
+type Drive = (scan: (b: import('node:buffer').Buffer, final: boolean) => number) => Promise<void>;
+
 async function scanXes(
-  chunks: AsyncIterable<import('node:buffer').Buffer>,
+  drive: Drive,
   options: XesReadOptions,
   locate: (at: number) => Promise<{ file?: string; line?: number; column?: number; byte?: number }>,
 ): Promise<EventLog> {
   const builder = new LogBuilder({ offsets: options.offsets ?? 'keep', withStartTime: options.startTimestampKey !== undefined });
   const scanner = new XesScanner(builder, options);
   try {
-    await driveScanner(chunks, (b, final) => scanner.feed(b, final));
+    await drive((b, final) => scanner.feed(b, final));
   } catch (err) {
     if (err instanceof XesSyntaxError) {
       const where = await locate(err.at);
