@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S31 美容院礼仪与话术: the phone answered within two rings and the booking script, then the visit.
 let booking: CompiledProcess;
@@ -24,7 +24,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-async function book(r: MemoryRunner, form: Record<string, unknown> = bookingForm): Promise<string> {
+async function book(r: StoreRunner, form: Record<string, unknown> = bookingForm): Promise<string> {
   const id = await r.start('salon-phone-booking');
   await r.completeAt(id, 'answer', 'desk-1', { purpose: 'booking' });
   await r.completeAt(id, 'take-booking', 'desk-1', form, { 'read-back': true });
@@ -33,7 +33,7 @@ async function book(r: MemoryRunner, form: Record<string, unknown> = bookingForm
 
 describe('salon phone call and booking (S31)', () => {
   it('must answer within two rings (10 s), or the store manager is told', async () => {
-    const r = runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
+    const r = await runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
     const id = await r.start('salon-phone-booking');
     expect(r.taskAt(id, 'answer').sla!.dueAt - r.now).toBe(10_000);
     await r.advance(10_000);
@@ -42,7 +42,7 @@ describe('salon phone call and booking (S31)', () => {
   });
 
   it('answers an enquiry and ends without a booking', async () => {
-    const r = runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
+    const r = await runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
     const id = await r.start('salon-phone-booking');
     await r.completeAt(id, 'answer', 'desk-1', { purpose: 'enquiry' });
     await r.completeAt(id, 'answer-enquiry', 'desk-1', { enquiryNotes: '问美体项目价格', passedToConsultant: true });
@@ -50,7 +50,7 @@ describe('salon phone call and booking (S31)', () => {
   });
 
   it('takes a booking only with name, face or body, time and treatment, read back and confirmed', async () => {
-    const r = runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
+    const r = await runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
     const id = await r.start('salon-phone-booking');
     await r.completeAt(id, 'answer', 'desk-1', { purpose: 'booking' });
     const missing = await refusal(() => r.completeAt(id, 'take-booking', 'desk-1', { callerName: '李' }, { 'read-back': true }));
@@ -59,7 +59,7 @@ describe('salon phone call and booking (S31)', () => {
   });
 
   it('starts the salon visit for a member who arrives at the booked time, as a returning customer', async () => {
-    const r = runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
+    const r = await runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
     const id = await book(r);
     await r.advanceTo(shanghai('2026-03-05T14:59'));
     expect(r.openTasks(id)).toEqual([]);
@@ -71,7 +71,7 @@ describe('salon phone call and booking (S31)', () => {
   });
 
   it('treats a caller without a card as a new customer', async () => {
-    const r = runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
+    const r = await runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
     const { cardNo: _none, ...noCard } = bookingForm;
     const id = await book(r, noCard);
     await r.advanceTo(shanghai('2026-03-05T15:00'));
@@ -81,7 +81,7 @@ describe('salon phone call and booking (S31)', () => {
   });
 
   it('holds a booking 15 minutes, tells the consultant, and calls a customer who did not come to rebook', async () => {
-    const r = runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
+    const r = await runner([booking, visit], { now: shanghai('2026-03-03T10:00') });
     const id = await book(r);
     await r.advanceTo(shanghai('2026-03-05T15:15'));
     expect(r.taskAt(id, 'check-arrival').sla!.state).toBe('breached');

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S01 + S13 + S15 + S17 + S31: one salon visit, run on the engine with a fake clock.
 let sop: CompiledProcess;
@@ -31,11 +31,11 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-function escalations(r: MemoryRunner) {
+function escalations(r: StoreRunner) {
   return r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 }
 
-async function newCustomer(r: MemoryRunner, accept = true): Promise<string> {
+async function newCustomer(r: StoreRunner, accept = true): Promise<string> {
   const id = await r.start('salon-visit', { customerName: '王小姐' });
   await r.completeAt(id, 'greet', 'duty-1', undefined, greetList);
   await r.completeAt(id, 'consult-new', 'con-li', { ...newForm, treatmentAccepted: accept }, newList);
@@ -43,7 +43,7 @@ async function newCustomer(r: MemoryRunner, accept = true): Promise<string> {
 }
 
 /** From the work order to the see-off, as the consultant, the beautician and the cashier do it. */
-async function careAndCheckout(r: MemoryRunner, id: string, product: { sold: boolean; runsOutOn?: string }) {
+async function careAndCheckout(r: StoreRunner, id: string, product: { sold: boolean; runsOutOn?: string }) {
   await r.completeAt(id, 'work-order', 'con-li', { workOrderNo: 'WO-0301-07', beauticianNo: '5号' }, workOrderList);
   await r.completeAt(id, 'prepare-materials', 'mat-zhou', { materialsIssued: '补水面膜1片，精华2ml' });
   await r.completeAt(id, 'changing-room', 'bt-5', undefined, changingList);
@@ -67,7 +67,7 @@ async function careAndCheckout(r: MemoryRunner, id: string, product: { sold: boo
 
 describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   it('greets at the door within 2 minutes (S17), or the store manager is told', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await r.start('salon-visit', { customerName: '王小姐' });
     expect(r.taskAt(id, 'greet').role).toBe('duty-beautician');
     await r.advance(2 * MIN - 1);
@@ -78,7 +78,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('warns a new-customer consultation at 15 minutes (S17 3-15 min) and breaches it at 20 (S13 不能超过20分钟)', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await r.start('salon-visit', { customerName: '王小姐' });
     await r.completeAt(id, 'greet', 'duty-1', undefined, greetList);
     const t = r.taskAt(id, 'consult-new');
@@ -91,7 +91,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('gives a new customer an archive card, a skin test and a store tour, and refuses a consultation without them', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await r.start('salon-visit', { customerName: '王小姐' });
     await r.completeAt(id, 'greet', 'duty-1', undefined, greetList);
     expect((await refusal(() => r.completeAt(id, 'consult-new', 'con-li', newForm, { ...newList, tour: false }))).code).toBe('CHECKLIST_FAILED');
@@ -105,7 +105,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('sees off a new customer who only came to ask, with no work order', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await newCustomer(r, false);
     expect(r.taskAt(id, 'see-off-consulted').role).toBe('consultant');
     await r.completeAt(id, 'see-off-consulted', 'con-li');
@@ -114,7 +114,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('asks a returning customer for her card and archive, consults within 15 minutes and goes straight to the work order', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await r.start('salon-visit', { customerName: '李姐', returningCustomer: true });
     await r.completeAt(id, 'greet', 'duty-1', undefined, greetList);
     expect(r.taskAt(id, 'consult-returning').sla!.dueAt - r.now).toBe(15 * MIN);
@@ -123,7 +123,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('has a returning customer with an unpaid balance pay what she can and sign on the balance line before the work order (S01)', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await r.start('salon-visit', { customerName: '李姐', returningCustomer: true, cardBalanceDue: 600 });
     await r.completeAt(id, 'greet', 'duty-1', undefined, greetList);
     await r.completeAt(id, 'consult-returning', 'con-li', { moistureBefore: 38, treatment: '眼部护理' }, returningList);
@@ -136,7 +136,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('sends the work-order copies to the beautician and the materials staff, who then work side by side', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await newCustomer(r);
     expect((await refusal(() => r.completeAt(id, 'work-order', 'con-li', { workOrderNo: 'WO-1', beauticianNo: '5号' }, { ...workOrderList, 'copy-materials': false }))).code).toBe('CHECKLIST_FAILED');
     await r.completeAt(id, 'work-order', 'con-li', { workOrderNo: 'WO-1', beauticianNo: '5号' }, workOrderList);
@@ -147,7 +147,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('walks the whole visit: care, measurement after vs before, checkout, see-off, the call-back 3 days later and the product follow-up 3 days before it runs out', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await newCustomer(r);
     await careAndCheckout(r, id, { sold: true, runsOutOn: '2026-04-01' });
     expect(r.cases.get(id)!.data).toMatchObject({ moistureBefore: 32, moistureAfter: 45 });
@@ -171,7 +171,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('escalates a call-back not made within a day to the store manager', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await newCustomer(r);
     await careAndCheckout(r, id, { sold: false });
     await r.advance(4 * DAY);
@@ -180,7 +180,7 @@ describe('beauty salon visit (S01 + S13 + S15 + S17 + S31)', () => {
   });
 
   it('ends after the call-back alone when no product was sold', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-01T14:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-01T14:00') });
     const id = await newCustomer(r);
     await careAndCheckout(r, id, { sold: false });
     await r.advance(3 * DAY);

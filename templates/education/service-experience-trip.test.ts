@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S06 服务体验流程: the hour-by-hour itinerary and the report that closes at 15 July 24:00.
 let sop: CompiledProcess;
@@ -39,7 +39,7 @@ const FORMS: Record<string, Record<string, unknown>> = {
   breakfast: { breakfastNotes: '自助早餐补菜及时' },
 };
 
-async function walkItinerary(r: MemoryRunner, id: string) {
+async function walkItinerary(r: StoreRunner, id: string) {
   for (const [node, opens] of SLOTS.slice(0, -1)) {
     await r.advanceTo(shanghai(opens));
     await r.completeAt(id, node, 'stu-lin', FORMS[node], node === 'street' ? { 'egg-tart': true, 'pork-bun': true, 'fish-balls': true } : undefined);
@@ -48,7 +48,7 @@ async function walkItinerary(r: MemoryRunner, id: string) {
 
 describe('service-experience study trip (S06)', () => {
   it('opens every slot of the itinerary at its hour and makes it due at the end of the slot, whatever time the case was started', async () => {
-    const r = runner([sop], { now: shanghai('2026-07-01T16:00') });
+    const r = await runner([sop], { now: shanghai('2026-07-01T16:00') });
     const id = await r.start('service-experience-trip', trip);
     expect(r.openTasks(id)).toEqual([]);
     await r.advanceTo(shanghai('2026-07-06T10:00'));
@@ -60,7 +60,7 @@ describe('service-experience study trip (S06)', () => {
   });
 
   it('asks for the three most authentic shops on Rua do Cunha', async () => {
-    const r = runner([sop], { now: shanghai('2026-07-05T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-07-05T09:00') });
     const id = await r.start('service-experience-trip', trip);
     await r.advanceTo(shanghai('2026-07-05T14:00'));
     let missing: string[] = [];
@@ -73,7 +73,7 @@ describe('service-experience study trip (S06)', () => {
   });
 
   it('warns the student a day before the deadline and grades a report submitted in time', async () => {
-    const r = runner([sop], { now: shanghai('2026-07-05T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-07-05T09:00') });
     const id = await r.start('service-experience-trip', trip);
     await walkItinerary(r, id);
     await r.advanceTo(shanghai('2026-07-15T00:00'));
@@ -86,7 +86,7 @@ describe('service-experience study trip (S06)', () => {
   });
 
   it('closes the report at 15 July 24:00: the step goes to the teacher and the student gets zero credits', async () => {
-    const r = runner([sop], { now: shanghai('2026-07-05T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-07-05T09:00') });
     const id = await r.start('service-experience-trip', trip);
     await walkItinerary(r, id);
     await r.advanceTo(shanghai('2026-07-15T23:59'));

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S18 会务服务流程及标准: 铺台服务 with its exact measures.
 let sop: CompiledProcess;
@@ -26,7 +26,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-async function toLaying(r: MemoryRunner, wobbly = 0): Promise<string> {
+async function toLaying(r: StoreRunner, wobbly = 0): Promise<string> {
   const id = await r.start('conference-setup', meeting);
   await r.advanceTo(shanghai('2026-03-12T11:00'));
   await r.completeAt(id, 'prepare-items', 'att-1', undefined, all('tables', 'chairs', 'cloths', 'skirts', 'clips', 'pins'));
@@ -36,7 +36,7 @@ async function toLaying(r: MemoryRunner, wobbly = 0): Promise<string> {
 
 describe('meeting-room table set-up (S18)', () => {
   it('opens the set-up 3 hours before the meeting with the six items to gather', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-10T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-10T09:00') });
     const id = await r.start('conference-setup', meeting);
     await r.advanceTo(shanghai('2026-03-12T10:59'));
     expect(r.openTasks(id)).toEqual([]);
@@ -46,7 +46,7 @@ describe('meeting-room table set-up (S18)', () => {
   });
 
   it('replaces wobbly tables before laying them (1.2.1)', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-12T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-12T10:00') });
     const id = await toLaying(r, 2);
     expect(r.taskAt(id, 'replace-tables').assignee).toBe('att-1');
     await r.completeAt(id, 'replace-tables', 'att-1', { tablesReplaced: 2 });
@@ -62,7 +62,7 @@ describe('meeting-room table set-up (S18)', () => {
     ['a chair 25 cm from the table edge (about 20)', { chairToTableCm: 25 }, 'chairToTableCm'],
     ['chairs 40 cm apart (about 30)', { chairGapCm: 40 }, 'chairGapCm'],
   ])('refuses a set-up with %s', async (_name, wrong, field) => {
-    const r = runner([sop], { now: shanghai('2026-03-12T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-12T10:00') });
     const id = await toLaying(r);
     const e = await refusal(() => r.completeAt(id, 'lay-tables', 'att-1', { ...measures, ...wrong }, layList));
     expect(e.code).toBe('FORM_INVALID');
@@ -70,7 +70,7 @@ describe('meeting-room table set-up (S18)', () => {
   });
 
   it('accepts the measures at the seed’s figures and tells the supervisor when the laying runs past 90 minutes', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-12T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-12T10:00') });
     const id = await toLaying(r);
     expect(r.taskAt(id, 'lay-tables').sla!.dueAt - r.now).toBe(90 * MIN);
     await r.advance(90 * MIN);
@@ -80,7 +80,7 @@ describe('meeting-room table set-up (S18)', () => {
   });
 
   it('sends the room back for adjustment when the chair backs are not in line, and is ready once accepted', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-12T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-12T10:00') });
     const id = await toLaying(r);
     await r.completeAt(id, 'lay-tables', 'att-1', measures, layList);
     await r.completeAt(id, 'inspect', 'sup-1', undefined, { ...acceptance, 'backs-aligned': false });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S06 《五星级饭店评定标准》 as an inspection: every required item, and at least 35 of the 78 optional items.
 let sop: CompiledProcess;
@@ -22,7 +22,7 @@ const allOf = (node: string) => Object.fromEntries(items(node).map((i) => [i.id,
 const firstOptional = (n: number) => Object.fromEntries(items('optional_items').slice(0, n).map((i) => [i.id, true]));
 
 /** Applies, schedules and waits for the inspection day; the eight area checks are then open. */
-async function toInspection(r: MemoryRunner): Promise<string> {
+async function toInspection(r: StoreRunner): Promise<string> {
   const id = await r.start('five-star-inspection', { hotelName: '珠海XX大酒店' });
   await r.completeAt(id, 'apply', 'gm-1', { roomsForSale: 320, selfAssessment: '自查已达五星级必备项目' });
   await r.completeAt(id, 'schedule', 'committee-1', { inspectionAt: '2026-05-12T09:00:00+08:00' });
@@ -30,7 +30,7 @@ async function toInspection(r: MemoryRunner): Promise<string> {
   return id;
 }
 
-async function inspect(r: MemoryRunner, id: string, override: Partial<Record<(typeof AREAS)[number], Record<string, boolean>>> = {}) {
+async function inspect(r: StoreRunner, id: string, override: Partial<Record<(typeof AREAS)[number], Record<string, boolean>>> = {}) {
   for (const area of AREAS) {
     const checked = override[area] ?? (area === 'optional_items' ? firstOptional(35) : allOf(area));
     await r.completeAt(id, area, 'inspector-1', undefined, checked);
@@ -57,7 +57,7 @@ describe('five-star hotel rating inspection (S06)', () => {
   });
 
   it('opens the eight area checks together on the inspection day', async () => {
-    const r = runner([sop], { now: shanghai('2026-04-20T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-04-20T10:00') });
     const id = await r.start('five-star-inspection', { hotelName: '珠海XX大酒店' });
     await r.completeAt(id, 'apply', 'gm-1', { roomsForSale: 320, selfAssessment: '…' });
     await r.completeAt(id, 'schedule', 'committee-1', { inspectionAt: '2026-05-12T09:00:00+08:00' });
@@ -69,7 +69,7 @@ describe('five-star hotel rating inspection (S06)', () => {
   });
 
   it('rates the hotel five stars with every required item and exactly 35 of the 78 optional items', async () => {
-    const r = runner([sop], { now: shanghai('2026-04-20T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-04-20T10:00') });
     const id = await toInspection(r);
     await inspect(r, id);
     expect(r.taskAt(id, 'award').role).toBe('committee');
@@ -78,7 +78,7 @@ describe('five-star hotel rating inspection (S06)', () => {
   });
 
   it('records 34 optional items without blocking the inspector, and sends the hotel to rectification', async () => {
-    const r = runner([sop], { now: shanghai('2026-04-20T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-04-20T10:00') });
     const id = await toInspection(r);
     await inspect(r, id, { optional_items: firstOptional(34) });
     expect(r.cases.get(id)!.steps['optional_items']!.checklist).toMatchObject({ passed: false, optionalChecked: 34 });
@@ -86,7 +86,7 @@ describe('five-star hotel rating inspection (S06)', () => {
   });
 
   it('fails the rating on one missing required item (fewer than 40 rooms for sale) even with all 78 optional items', async () => {
-    const r = runner([sop], { now: shanghai('2026-04-20T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-04-20T10:00') });
     const id = await toInspection(r);
     await inspect(r, id, { guest_rooms: { ...allOf('guest_rooms'), 'gr-a': false }, optional_items: allOf('optional_items') });
     expect(r.cases.get(id)!.steps['guest_rooms']!.checklist).toMatchObject({ passed: false, missingRequired: ['gr-a'] });
@@ -94,7 +94,7 @@ describe('five-star hotel rating inspection (S06)', () => {
   });
 
   it('gives the hotel 60 days to rectify, tells the committee when they run out, and inspects again', async () => {
-    const r = runner([sop], { now: shanghai('2026-04-20T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-04-20T10:00') });
     const id = await toInspection(r);
     await inspect(r, id, { service_quality: { ...allOf('service_quality'), 's-7-2-3b': false } });
     await r.completeAt(id, 'rectification-notice', 'committee-1', { gaps: '7.2.3 b 前厅员工未讲普通话' });

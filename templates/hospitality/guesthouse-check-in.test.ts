@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S14 招待所前台散客接待: 欢迎客人 → 实名制入住登记 → 收取押金 → 送客进房 → 资料存档.
 let sop: CompiledProcess;
@@ -26,7 +26,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-async function walkInToId(r: MemoryRunner, firstVisit: boolean): Promise<string> {
+async function walkInToId(r: StoreRunner, firstVisit: boolean): Promise<string> {
   const id = await r.start('guesthouse-check-in', { firstVisit });
   await r.completeAt(id, 'welcome', 'rec-gao');
   if (firstVisit) await r.completeAt(id, 'present-rates', 'rec-gao', undefined, all('both-hands', 'high-to-low'));
@@ -36,7 +36,7 @@ async function walkInToId(r: MemoryRunner, firstVisit: boolean): Promise<string>
 
 describe('guesthouse front-desk check-in (S14)', () => {
   it('reads a reservation back and checks for changes before the ID', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await r.start('guesthouse-check-in', { reserved: true });
     await r.completeAt(id, 'welcome', 'rec-gao');
     expect(r.taskAt(id, 'confirm-booking').assignee).toBe('rec-gao');
@@ -47,7 +47,7 @@ describe('guesthouse front-desk check-in (S14)', () => {
   });
 
   it('presents the rate card with both hands, highest rate first, to a walk-in staying for the first time', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await r.start('guesthouse-check-in', { firstVisit: true });
     await r.completeAt(id, 'welcome', 'rec-gao');
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['present-rates']);
@@ -56,7 +56,7 @@ describe('guesthouse front-desk check-in (S14)', () => {
   });
 
   it('goes straight to choosing a room for a walk-in who has stayed before', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await r.start('guesthouse-check-in');
     await r.completeAt(id, 'welcome', 'rec-gao');
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['choose-room']);
@@ -66,7 +66,7 @@ describe('guesthouse front-desk check-in (S14)', () => {
     ['the photo does not match', 'photo-matches'],
     ['the ID has expired', 'not-expired'],
   ])('does not check a guest in when %s: the duty manager takes over', async (_name, failing) => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await walkInToId(r, false);
     await r.completeAt(id, 'register-id', 'rec-gao', { idType: 'resident-id', idNo: '440402199001011234' }, { ...idOk, [failing]: false });
     expect(r.taskAt(id, 'refuse').role).toBe('duty-manager');
@@ -76,7 +76,7 @@ describe('guesthouse front-desk check-in (S14)', () => {
   });
 
   it('hands a reserved guest the mail held for them, against a signature, before the deposit', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await r.start('guesthouse-check-in', { reserved: true });
     await r.completeAt(id, 'welcome', 'rec-gao');
     await r.completeAt(id, 'confirm-booking', 'rec-gao', { reservationNo: 'B-0307-4' }, all('found', 'read-back', 'changes'));
@@ -88,7 +88,7 @@ describe('guesthouse front-desk check-in (S14)', () => {
   });
 
   it('takes the deposit only with the rate, the method, the amount and the receptionist’s signature on the form', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await walkInToId(r, false);
     await r.completeAt(id, 'register-id', 'rec-gao', { idType: 'resident-id', idNo: '440402199001011234' }, idOk);
     await r.completeAt(id, 'registration-form', 'rec-gao', regForm, regList);
@@ -100,7 +100,7 @@ describe('guesthouse front-desk check-in (S14)', () => {
     ['with luggage: the bellboy shows the guest up', true, 'bellboy-escort', 'bellboy'],
     ['without luggage: the card with both hands and the lifts pointed out', false, 'hand-card', 'receptionist'],
   ])('shows the guest to the room %s, then files the records within an hour', async (_name, luggageHelp, step, role) => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T18:00') });
     const id = await walkInToId(r, true);
     await r.completeAt(id, 'register-id', 'rec-gao', { idType: 'resident-id', idNo: '440402199001011234' }, idOk);
     await r.completeAt(id, 'registration-form', 'rec-gao', regForm, regList);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
 
 // S04 KTV服务员服务流程 营业前/营业中: the day's windows, all measured from the 12:00 start.
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
-const escalations = (r: ReturnType<typeof runner>) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: Awaited<ReturnType<typeof runner>>) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
 describe('KTV daily opening (S04)', () => {
   it('is started every day at 12:00 by its schedule', () => {
@@ -17,7 +17,7 @@ describe('KTV daily opening (S04)', () => {
   });
 
   it('holds the roll call and briefing between 12:00 and 12:10, or the duty manager is told', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await r.start('ktv-daily-opening', { area: 'A区' });
     expect(r.taskAt(id, 'roll-call').sla!.dueAt).toBe(shanghai('2026-03-07T12:10'));
     await r.advanceTo(shanghai('2026-03-07T12:10'));
@@ -26,7 +26,7 @@ describe('KTV daily opening (S04)', () => {
   });
 
   it('opens the preparation at 12:30 and wants it done by 13:00, however early the roll call ended', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await r.start('ktv-daily-opening', { area: 'A区' });
     await r.advanceTo(shanghai('2026-03-07T12:04'));
     await r.completeAt(id, 'roll-call', 'sup-ma', { present: 11, absent: '小刘 迟到' }, all('on-time', 'grooming', 'tools'));
@@ -41,7 +41,7 @@ describe('KTV daily opening (S04)', () => {
   });
 
   it('refuses a preparation that leaves a room unclean or short of supplies', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await r.start('ktv-daily-opening', { area: 'A区' });
     await r.advanceTo(shanghai('2026-03-07T12:30'));
     let code: string | undefined;
@@ -54,7 +54,7 @@ describe('KTV daily opening (S04)', () => {
   });
 
   it('puts the waiters on post at their room doors at 19:00 and ends the opening when all three are done', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await r.start('ktv-daily-opening', { area: 'A区' });
     await r.completeAt(id, 'roll-call', 'sup-ma', { present: 12 }, all('on-time', 'grooming', 'tools'));
     await r.advanceTo(shanghai('2026-03-07T12:30'));

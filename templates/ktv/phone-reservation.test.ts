@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S27 KTV服务工作流程 二 1: reservation calls answered within three rings, the hold time kept.
 let reservation: CompiledProcess;
@@ -23,11 +23,11 @@ const call = {
   arrivalAt: '2026-03-07T20:00:00+08:00',
   holdUntil: '2026-03-07T20:30:00+08:00',
 };
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: StoreRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
 describe('KTV phone reservation (S27)', () => {
   it('answers within three rings (15 s), or the supervisor is told', async () => {
-    const r = runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
+    const r = await runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
     const id = await r.start('ktv-phone-reservation');
     expect(r.taskAt(id, 'answer').sla!.dueAt - r.now).toBe(15_000);
     await r.advance(15_000);
@@ -35,7 +35,7 @@ describe('KTV phone reservation (S27)', () => {
   });
 
   it('refuses to finish the call before the reservation number, price and hold time are told', async () => {
-    const r = runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
+    const r = await runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
     const id = await r.start('ktv-phone-reservation');
     let fields: string[] = [];
     try {
@@ -47,17 +47,18 @@ describe('KTV phone reservation (S27)', () => {
   });
 
   it('holds a room that seats the party: a smaller room must be changed first', async () => {
-    const r = runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
+    const r = await runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
     const id = await r.start('ktv-phone-reservation');
     await r.completeAt(id, 'answer', 'rec-1', { ...call, roomNo: 'S02', roomSeats: 6 }, told);
     await r.completeAt(id, 'change-room', 'rec-1', { roomNo: 'M05', roomSeats: 10 });
     expect(r.cases.get(id)!.data).toMatchObject({ roomNo: 'M05', roomSeats: 10 });
     expect(r.openTasks(id)).toEqual([]);
-    expect(r.pendingJobs().map((j) => j.dueAt)).toContain(shanghai('2026-03-07T20:00'));
+    await r.advanceTo(shanghai('2026-03-07T20:00'));
+    expect(r.openTasks(id).map((t) => t.node)).toEqual(['check-arrival']);
   });
 
   it('starts the room visit as a reserved party when the guests arrive within the hold time', async () => {
-    const r = runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
+    const r = await runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
     const id = await r.start('ktv-phone-reservation');
     await r.completeAt(id, 'answer', 'rec-1', call, told);
     await r.advanceTo(shanghai('2026-03-07T20:00'));
@@ -70,7 +71,7 @@ describe('KTV phone reservation (S27)', () => {
   });
 
   it('tells the supervisor at the hold time and releases the room of a party that did not come', async () => {
-    const r = runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
+    const r = await runner([reservation, visit], { now: shanghai('2026-03-07T15:00') });
     const id = await r.start('ktv-phone-reservation');
     await r.completeAt(id, 'answer', 'rec-1', call, told);
     await r.advanceTo(shanghai('2026-03-07T20:29'));

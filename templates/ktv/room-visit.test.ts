@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S27 KTV服务工作流程 (接待, 分配包厢, 带入包厢, 确认开厢) + S04 (1.5-2 m greeting, first three minutes, order repeated back).
 let sop: CompiledProcess;
@@ -14,7 +14,7 @@ const MIN = 60_000;
 const staff = { greeter: ['zk-1', 'zk-2'] };
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
 const firstThree = all('sound-on', 'batteries', 'mic-covers', 'welcome-speech', 'welcome-tea', 'lights');
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: StoreRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
 async function refusal(command: () => unknown): Promise<EngineError> {
   try {
@@ -25,7 +25,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-async function arrive(r: MemoryRunner, partySize: number): Promise<{ id: string; greeter: string }> {
+async function arrive(r: StoreRunner, partySize: number): Promise<{ id: string; greeter: string }> {
   const id = await r.start('ktv-room-visit', { partySize });
   const greeter = r.taskAt(id, 'greet').assignee!;
   await r.completeAt(id, 'greet', greeter, undefined, all('bow-90', 'ask-party', 'handover-count'));
@@ -33,7 +33,7 @@ async function arrive(r: MemoryRunner, partySize: number): Promise<{ id: string;
 }
 
 /** A room is assigned, the party is led there and accepts it: the room opens while the first three minutes run. */
-async function toOpenRoom(r: MemoryRunner, partySize: number): Promise<string> {
+async function toOpenRoom(r: StoreRunner, partySize: number): Promise<string> {
   const { id, greeter } = await arrive(r, partySize);
   await r.completeAt(id, 'assign-room', 'rec-1', { roomAvailable: true, roomNo: 'V08', roomSeats: 10 });
   await r.completeAt(id, 'lead-to-room', greeter, undefined, all('promotions', 'locations', 'handover', 'waiter-greets-2m'));
@@ -43,14 +43,14 @@ async function toOpenRoom(r: MemoryRunner, partySize: number): Promise<string> {
 
 describe('KTV arrival and room service (S27 + S04)', () => {
   it('takes greeters in turn (轮流带客)', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const a = await r.start('ktv-room-visit', { partySize: 4 });
     const b = await r.start('ktv-room-visit', { partySize: 6 });
     expect([r.taskAt(a, 'greet').assignee, r.taskAt(b, 'greet').assignee]).toEqual(['zk-1', 'zk-2']);
   });
 
   it('seats the party in the waiting area with tea and magazines when no suitable room is free, then reception assigns again', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const { id, greeter } = await arrive(r, 6);
     await r.completeAt(id, 'assign-room', 'rec-1', { roomAvailable: false });
     expect(r.taskAt(id, 'waiting-area').role).toBe('greeter');
@@ -59,7 +59,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
   });
 
   it('assigns the room by party size: a room that seats fewer than the party goes back to reception', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const { id } = await arrive(r, 12);
     await r.completeAt(id, 'assign-room', 'rec-1', { roomAvailable: true, roomNo: 'M03', roomSeats: 8 });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['assign-room']);
@@ -68,7 +68,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
   });
 
   it('sends a party unhappy with the room back to reception to reassign it (never the waiter)', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const { id, greeter } = await arrive(r, 4);
     await r.completeAt(id, 'assign-room', 'rec-1', { roomAvailable: true, roomNo: 'S02', roomSeats: 6 });
     await r.completeAt(id, 'lead-to-room', greeter, undefined, all('promotions', 'locations', 'handover', 'waiter-greets-2m'));
@@ -77,7 +77,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
   });
 
   it('opens the room at reception while the waiter gives the first three minutes of service, due in 3 minutes or the supervisor is told', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const id = await toOpenRoom(r, 6);
     expect(r.openTasks(id).map((t) => t.node).sort()).toEqual(['first-three-minutes', 'open-room']);
     const first = r.taskAt(id, 'first-three-minutes');
@@ -90,7 +90,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
   });
 
   it('has the party sign the room slip after both, knocking first', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const id = await toOpenRoom(r, 6);
     await r.completeAt(id, 'open-room', 'rec-1', { billing: 'block', slipNo: 'K-2031' });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['first-three-minutes']);
@@ -101,7 +101,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
   });
 
   it('refuses a drinks order that was not repeated back to the party', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const id = await toOpenRoom(r, 6);
     await r.completeAt(id, 'open-room', 'rec-1', { billing: 'hourly', slipNo: 'K-2032' });
     await r.completeAt(id, 'first-three-minutes', 'fw-7', undefined, firstThree);
@@ -115,7 +115,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
     ['imported spirits opened without the guest’s check', true, false, ['liquor-not-verified']],
     ['beer only', false, false, ['see-off']],
   ])('serves %s, knocking first, and sends unverified spirits to the supervisor', async (_name, foreignLiquor, liquorVerified, next) => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const id = await toOpenRoom(r, 6);
     await r.completeAt(id, 'open-room', 'rec-1', { billing: 'hourly', slipNo: 'K-2033' });
     await r.completeAt(id, 'first-three-minutes', 'fw-7', undefined, firstThree);
@@ -126,7 +126,7 @@ describe('KTV arrival and room service (S27 + S04)', () => {
   });
 
   it('walks a visit from the door to the send-off', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T20:00') });
     const id = await toOpenRoom(r, 6);
     await r.completeAt(id, 'open-room', 'rec-1', { billing: 'hourly', slipNo: 'K-2034' });
     await r.completeAt(id, 'first-three-minutes', 'fw-7', undefined, firstThree);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S16 中餐厅服务流程 一:餐前准备 (班前例会, 清洁工作, 餐用具的清洁及准备).
 let sop: CompiledProcess;
@@ -14,7 +14,7 @@ const MIN = 60_000;
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
 const briefingList = all('line-up', 'grooming', 'attendance', 'bookings', 'sold-out', 'tasks');
 const cleaningIds = ['air', 'curtains', 'turntable', 'place-settings', 'seats', 'sill-walls', 'skirting', 'mahjong', 'trays-trolley', 'kettles', 'menus', 'ornaments', 'washroom', 'door-to-bin', 'switches', 'dusting-rule'];
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: StoreRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
 async function refusal(command: () => unknown): Promise<EngineError> {
   try {
@@ -25,7 +25,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-async function brief(r: MemoryRunner, weekly = false): Promise<string> {
+async function brief(r: StoreRunner, weekly = false): Promise<string> {
   const id = await r.start('chinese-restaurant-opening', { weekly });
   await r.completeAt(id, 'briefing', 'head-sun', { present: 14, soldOut: '清蒸石斑' }, briefingList);
   return id;
@@ -40,7 +40,7 @@ describe('Chinese restaurant pre-meal preparation (S16)', () => {
   });
 
   it('holds a short line-up briefing (15 min) that must cover grooming, attendance, bookings, sold-out dishes and tasks', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-10T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-10T10:00') });
     const id = await r.start('chinese-restaurant-opening');
     expect(r.taskAt(id, 'briefing').sla!.dueAt - r.now).toBe(15 * MIN);
     const e = await refusal(() => r.completeAt(id, 'briefing', 'head-sun', { present: 14 }, all('line-up', 'grooming', 'attendance', 'bookings', 'tasks')));
@@ -50,7 +50,7 @@ describe('Chinese restaurant pre-meal preparation (S16)', () => {
   });
 
   it('cleans the private rooms by the 16-item list, the dusting rule included, within 30 minutes or the section head is told', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-10T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-10T10:00') });
     const id = await brief(r);
     const step = sop.definition.nodes.find((n) => n.id === 'clean-rooms');
     expect(step?.kind === 'human' && step.checklist?.items.map((i) => i.id)).toEqual(cleaningIds);
@@ -63,7 +63,7 @@ describe('Chinese restaurant pre-meal preparation (S16)', () => {
   });
 
   it('cleans and disinfects the work cabinets and changes their cloths on Mondays only', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-09T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-09T10:00') });
     const monday = await brief(r, true);
     await r.completeAt(monday, 'tableware', 'w-2', undefined, all('spare-laid', 'condiments'));
     expect(r.taskAt(monday, 'cabinet').role).toBe('waiter');
@@ -73,7 +73,7 @@ describe('Chinese restaurant pre-meal preparation (S16)', () => {
   });
 
   it('has the section head inspect before opening and sends failures back for rework', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-10T10:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-10T10:00') });
     const id = await brief(r);
     await r.completeAt(id, 'clean-rooms', 'w-1', undefined, all(...cleaningIds));
     await r.completeAt(id, 'tableware', 'w-2', undefined, all('spare-laid', 'condiments'));

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S37 餐厅服务员服务流程: the ten steps, 5 s greeting, 30 s after seating, the order repeated back.
 let sop: CompiledProcess;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
 const orderList = all('right-side', 'every-item', 'taboos', 'repeat-back', 'waiting-time');
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: StoreRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
 async function refusal(command: () => unknown): Promise<EngineError> {
   try {
@@ -23,7 +23,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
   throw new Error('expected the engine to refuse');
 }
 
-async function seated(r: MemoryRunner, data: Record<string, unknown> = {}): Promise<string> {
+async function seated(r: StoreRunner, data: Record<string, unknown> = {}): Promise<string> {
   const id = await r.start('restaurant-waiter-service', data);
   await r.completeAt(id, 'greet', 'host-1', { partySize: 4 });
   await r.completeAt(id, 'lead', 'host-1', undefined, all('distance', 'open-hand', 'consent', 'handover'));
@@ -32,7 +32,7 @@ async function seated(r: MemoryRunner, data: Record<string, unknown> = {}): Prom
 }
 
 /** From the towel to the dishes on the table. */
-async function orderAndServe(r: MemoryRunner, id: string) {
+async function orderAndServe(r: StoreRunner, id: string) {
   await r.completeAt(id, 'towel', 'w-3', undefined, all('right-hand-side', 'tongs'));
   await r.completeAt(id, 'tea', 'w-3', undefined, all('warm', 'order-of-service', 'fill-level', 'spout'));
   await r.completeAt(id, 'order', 'w-3', { orderTicket: '宫保鸡丁、清炒时蔬、米饭4碗', taboo: '不吃香菜' }, orderList);
@@ -44,7 +44,7 @@ const mealList = all('plates-one-third', 'ashtray-three', 'empty-plates', 'refil
 
 describe('restaurant waiter’s ten steps (S37)', () => {
   it('greets within 5 seconds, or the supervisor is told', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await r.start('restaurant-waiter-service');
     expect(r.taskAt(id, 'greet').sla!.dueAt - r.now).toBe(5_000);
     await r.advance(5_000);
@@ -52,7 +52,7 @@ describe('restaurant waiter’s ten steps (S37)', () => {
   });
 
   it('keeps the greeting host to lead the party, 1-1.5 m ahead, and hands over to the table waiter', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await r.start('restaurant-waiter-service', { reserved: true });
     await r.completeAt(id, 'greet', 'host-1', { partySize: 4 });
     expect(r.taskAt(id, 'lead').assignee).toBe('host-1');
@@ -61,7 +61,7 @@ describe('restaurant waiter’s ten steps (S37)', () => {
   });
 
   it('serves the guests within 30 seconds of seating (the welcome towel), or the supervisor is told', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await seated(r);
     const towel = r.taskAt(id, 'towel');
     expect(towel.assignee).toBe('w-3');
@@ -73,7 +73,7 @@ describe('restaurant waiter’s ten steps (S37)', () => {
   });
 
   it('refuses an order that was not repeated back or whose dietary restrictions were not asked', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await seated(r);
     await r.completeAt(id, 'towel', 'w-3', undefined, all('right-hand-side', 'tongs'));
     await r.completeAt(id, 'tea', 'w-3', undefined, all('warm', 'order-of-service', 'fill-level', 'spout'));
@@ -82,7 +82,7 @@ describe('restaurant waiter’s ten steps (S37)', () => {
   });
 
   it('sends the ticket within 2 minutes with the time noted', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await seated(r);
     await r.completeAt(id, 'towel', 'w-3', undefined, all('right-hand-side', 'tongs'));
     await r.completeAt(id, 'tea', 'w-3', undefined, all('warm', 'order-of-service', 'fill-level', 'spout'));
@@ -97,7 +97,7 @@ describe('restaurant waiter’s ten steps (S37)', () => {
     ['a private room, 3 towel changes', true, 3, ['bill']],
     ['a private room, 2 towel changes', true, 2, ['towel-shortfall']],
   ])('checks the towel changes during the meal: %s', async (_name, privateRoom, towelChanges, next) => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await seated(r, { privateRoom });
     await orderAndServe(r, id);
     await r.completeAt(id, 'during-meal', 'w-3', { towelChanges }, mealList);
@@ -105,7 +105,7 @@ describe('restaurant waiter’s ten steps (S37)', () => {
   });
 
   it('walks the ten steps from the greeting to the farewell, calling out the note number and checking the tableware', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-07T12:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-07T12:00') });
     const id = await seated(r);
     await orderAndServe(r, id);
     await r.completeAt(id, 'during-meal', 'w-3', { towelChanges: 2 }, mealList);

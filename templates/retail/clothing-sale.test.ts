@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+import type { StoreRunner } from '../../src/testing/store-runner.ts';
 
 // S39 服装零售服务七/八/九步曲, run on the engine with a fake clock.
 let sop: CompiledProcess;
@@ -26,7 +26,7 @@ async function refusal(command: () => unknown): Promise<EngineError> {
 }
 
 /** Greeting to the decision, as the associate on duty does it; returns the associate. */
-async function showAndTry(r: MemoryRunner, id: string, opts: { wantsToTry: boolean; onFloor: boolean }): Promise<string> {
+async function showAndTry(r: StoreRunner, id: string, opts: { wantsToTry: boolean; onFloor: boolean }): Promise<string> {
   const guide = r.taskAt(id, 'greet').assignee!;
   await r.completeAt(id, 'greet', guide, undefined, all('eye-contact', 'distance', 'stop-work'));
   await r.completeAt(id, 'needs', guide, { looking: 'suit', size: '175/92A' });
@@ -34,7 +34,7 @@ async function showAndTry(r: MemoryRunner, id: string, opts: { wantsToTry: boole
   return guide;
 }
 
-async function buy(r: MemoryRunner, id: string, guide: string, purchaseAmount: number, alteration = false) {
+async function buy(r: StoreRunner, id: string, guide: string, purchaseAmount: number, alteration = false) {
   await r.completeAt(id, 'objections', guide, { objection: 'price', buys: true });
   await r.completeAt(id, 'add-on', guide, { purchaseAmount, addOnSold: true, alteration, ...(alteration ? { alterationSlip: '陈先生 裤长改为102cm' } : {}) });
   await r.completeAt(id, 'checkout', 'cash-1', { receiptNo: 'R-0301-0042' }, checkoutList);
@@ -42,7 +42,7 @@ async function buy(r: MemoryRunner, id: string, guide: string, purchaseAmount: n
 
 describe('clothing store sale (S39)', () => {
   it('keeps one associate from the greeting on and fetches stock from the stockroom within one minute, or the store manager is told', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale');
     const guide = await showAndTry(r, id, { wantsToTry: true, onFloor: false });
     const fetch = r.taskAt(id, 'fetch-stock');
@@ -56,7 +56,7 @@ describe('clothing store sale (S39)', () => {
   });
 
   it('goes straight to the fitting room when the size is on the floor, and refuses a fitting without knocking first', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale');
     const guide = await showAndTry(r, id, { wantsToTry: true, onFloor: true });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['fitting']);
@@ -64,7 +64,7 @@ describe('clothing store sale (S39)', () => {
   });
 
   it('sees off a customer who does not buy, with no checkout', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale');
     const guide = await showAndTry(r, id, { wantsToTry: false, onFloor: true });
     await r.completeAt(id, 'objections', guide, { objection: 'price', buys: false });
@@ -79,7 +79,7 @@ describe('clothing store sale (S39)', () => {
     ['1200 on top of 3800 before (5000 in total)', 1200, 3800, true],
     ['1200 on top of 3700 before (4900 in total)', 1200, 3700, false],
   ])('makes a customer VIP by the 3000-at-once or 5000-in-total rule: %s', async (_name, amount, priorSpend, vip) => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale', { priorSpend });
     const guide = await showAndTry(r, id, { wantsToTry: false, onFloor: true });
     await buy(r, id, guide, amount);
@@ -87,7 +87,7 @@ describe('clothing store sale (S39)', () => {
   });
 
   it('does not enrol a customer who is already a VIP', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale', { isVip: true, priorSpend: 20000 });
     const guide = await showAndTry(r, id, { wantsToTry: false, onFloor: true });
     await buy(r, id, guide, 4000);
@@ -95,7 +95,7 @@ describe('clothing store sale (S39)', () => {
   });
 
   it('refuses a checkout where the cashier did not ask for a VIP card or call out the money', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale');
     const guide = await showAndTry(r, id, { wantsToTry: false, onFloor: true });
     await r.completeAt(id, 'objections', guide, { objection: 'none', buys: true });
@@ -106,7 +106,7 @@ describe('clothing store sale (S39)', () => {
   });
 
   it('sends trousers to the tailor when they need altering, due within a day', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale');
     const guide = await showAndTry(r, id, { wantsToTry: true, onFloor: true });
     await r.completeAt(id, 'fitting', guide, undefined, fittingList);
@@ -119,7 +119,7 @@ describe('clothing store sale (S39)', () => {
   });
 
   it('records the customer and calls back three days after the sale', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-07T15:00') });
     const id = await r.start('clothing-sale');
     const guide = await showAndTry(r, id, { wantsToTry: false, onFloor: true });
     await buy(r, id, guide, 3200);
