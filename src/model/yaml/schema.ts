@@ -27,13 +27,14 @@ const id = (what: string) =>
     .max(100, 'is too long (at most 100 characters)')
     .regex(ID_RE, 'an id is letters, digits, "_", "-", "." or "?" (no spaces), starting with a letter or digit')
     .describe(what);
-const nodeId = id('a node id (letters, digits, "_", "-", ".", "?")');
-const roleId = id('a role id declared under roles');
+const nodeId = id('a node id (letters, digits, "_", "-", ".", "?")').meta({ id: 'NodeId' });
+const roleId = id('a role id declared under roles').meta({ id: 'RoleId' });
 const varName = z
   .string()
   .min(1, 'must not be empty')
   .regex(VAR_RE, 'a variable name is letters, digits and "_", not starting with a digit, so FEEL conditions can use it')
-  .describe('a variable name (letters, digits, "_")');
+  .describe('a variable name (letters, digits, "_")')
+  .meta({ id: 'VariableName' });
 const feel = (what: string) => str(`${what} (FEEL)`);
 
 /** A text: a plain string (Chinese) or `{ zh, en }`. */
@@ -45,7 +46,8 @@ export const textSchema = z
       // abort: a mapping that is no text at all (a checklist item { id, text }) must not be judged as one.
       .refine((t) => t.zh !== undefined || t.en !== undefined, { message: 'write zh:, en: or both', abort: true }),
   ])
-  .describe('a text: a plain string (Chinese) or { zh: …, en: … }');
+  .describe('a text: a plain string (Chinese) or { zh: …, en: … }')
+  .meta({ id: 'Text' });
 
 const timeLimit = (signed = false) =>
   z
@@ -59,6 +61,8 @@ const timeLimit = (signed = false) =>
     })
     .describe(`a time limit such as "48 h", "30 min", "3 working days", "PT48H" or "3个工作日"${signed ? ' (may be negative: "-1 day")' : ''}`);
 
+const timeLimitSchema = timeLimit().meta({ id: 'TimeLimit' });
+
 const warning = z
   .union([z.string(), z.number()])
   .superRefine((v, ctx) => {
@@ -68,7 +72,8 @@ const warning = z
       ctx.addIssue({ code: 'custom', message: (e as Error).message });
     }
   })
-  .describe('a warning point: a share of the limit ("80%") or a time before the due time ("30 min before")');
+  .describe('a warning point: a share of the limit ("80%") or a time before the due time ("30 min before")')
+  .meta({ id: 'Warning' });
 
 const actionShape = {
   notify: roleId.optional(),
@@ -91,33 +96,40 @@ function oneAction(choices: readonly string[]) {
   };
 }
 
-const escalationAction = z.strictObject(actionShape).superRefine(oneAction(ACTIONS)).describe('an escalation action: notify, reassign or raisePriority');
+const escalationAction = z
+  .strictObject(actionShape)
+  .superRefine(oneAction(ACTIONS))
+  .describe('an escalation action: notify, reassign or raisePriority')
+  .meta({ id: 'EscalationAction' });
 
 const escalationStep = z
   .strictObject({
-    after: timeLimit().optional(),
+    after: timeLimitSchema.optional(),
     ...actionShape,
     do: z.array(escalationAction).min(1, 'list at least one action').describe('several actions taken together').optional(),
   })
   .superRefine(oneAction([...ACTIONS, 'do']))
-  .describe('an escalation step: after (time after the breach) and one action, or several under do:');
+  .describe('an escalation step: after (time after the breach) and one action, or several under do:')
+  .meta({ id: 'Escalation' });
 
 export const slaSchema = z
   .strictObject({
-    due: z.union([timeLimit(), z.strictObject({ expression: feel('an expression giving a time limit such as "4 h"') })]).describe('the time limit, or { expression: FEEL }'),
+    due: z.union([timeLimitSchema, z.strictObject({ expression: feel('an expression giving a time limit such as "4 h"') })]).describe('the time limit, or { expression: FEEL }'),
     warning: warning.optional(),
     escalate: z.array(escalationStep).describe('escalation steps, in order').optional(),
     calendar: str('a business calendar name').optional(),
     pauseWhileWaitingForCustomer: z.boolean().optional(),
   })
-  .describe('a time limit (SLA): due, warning, escalate');
+  .describe('a time limit (SLA): due, warning, escalate')
+  .meta({ id: 'Sla' });
 
 const assignment = z
   .union([
     z.enum(['queue', 'rotation', 'leastLoaded', 'customerOwner']),
-    z.strictObject({ sameAs: nodeId.describe('an earlier human step whose person does this one too') }),
+    z.strictObject({ sameAs: nodeId }).describe('the person who did an earlier human step'),
   ])
-  .describe('who gets the task: queue, rotation, leastLoaded, customerOwner or { sameAs: step }');
+  .describe('who gets the task: queue, rotation, leastLoaded, customerOwner or { sameAs: step }')
+  .meta({ id: 'Assignment' });
 
 const checklistItem = z.union([
   textSchema,
@@ -143,9 +155,13 @@ const checklist = z
     items: z.array(checklistItem).describe('items: a text (required, id c1, c2…), or { id, text, required, weight }').optional(),
     optional: z.array(textSchema).describe('texts of optional items (ids o1, o2…), for long lists such as "35 of 78"').optional(),
   })
-  .describe('a checklist of service standards');
+  .describe('a checklist of service standards')
+  .meta({ id: 'Checklist' });
 
-const scriptLine = z.union([textSchema, z.strictObject({ say: textSchema, when: textSchema.optional() })]).describe('a script line: a text, or { say, when }');
+const scriptLine = z
+  .union([textSchema, z.strictObject({ say: textSchema, when: textSchema.optional() })])
+  .describe('a script line: a text, or { say, when }')
+  .meta({ id: 'ScriptLine' });
 
 const FIELD_TYPES = ['text', 'longText', 'number', 'integer', 'boolean', 'date', 'datetime', 'select', 'multiSelect', 'phone', 'money', 'signature', 'photo'] as const;
 
@@ -159,11 +175,15 @@ const formField = z
     min: z.number().optional(),
     max: z.number().optional(),
     pattern: str('a regular expression the value must match').optional(),
-    variable: varName.describe('the case variable receiving the value (default: the id)').optional(),
+    variable: varName.optional().describe('the case variable receiving the value (default: the id)'),
   })
-  .describe('a form field');
+  .describe('a form field')
+  .meta({ id: 'FormField' });
 
-const branch = z.strictObject({ when: feel('a condition'), to: nodeId, name: textSchema.optional() }).describe('a branch: { when: FEEL condition, to: node }');
+const branch = z
+  .strictObject({ when: feel('a condition'), to: nodeId, name: textSchema.optional() })
+  .describe('a branch: { when: FEEL condition, to: node }')
+  .meta({ id: 'Branch' });
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -197,19 +217,19 @@ const KIND_SHAPES = {
       .strictObject({ initialMs: z.number().positive().optional(), factor: z.number().min(1).optional(), maxMs: z.number().positive().optional() })
       .describe('wait between retries (default 1000 ms, ×2, at most 60000 ms)')
       .optional(),
-    resultVariable: varName.describe('the case variable receiving the JSON answer').optional(),
-    onError: nodeId.describe('where to go when every retry failed').optional(),
+    resultVariable: varName.optional().describe('the case variable receiving the JSON answer'),
+    onError: nodeId.optional().describe('where to go when every retry failed'),
   },
   timer: {
     next: nodeId.optional(),
-    wait: timeLimit().optional(),
+    wait: timeLimitSchema.optional(),
     until: feel('an expression giving a date-time').optional(),
     offset: timeLimit(true).optional(),
     calendar: str('a business calendar name').optional(),
   },
   exclusive: {
     branches: z.array(branch).min(1, 'list at least one branch'),
-    default: nodeId.describe('where to go when no branch condition is true').optional(),
+    default: nodeId.optional().describe('where to go when no branch condition is true'),
   },
   parallel: {
     next: nodeId.optional(),
@@ -241,16 +261,20 @@ function nodeRules(kind: NodeKindKey) {
 
 const common = { id: nodeId, description: textSchema.optional() };
 
+const Kind = (k: string): string => k[0]!.toUpperCase() + k.slice(1);
+
 function nodeForms(kind: NodeKindKey) {
   const shape = KIND_SHAPES[kind];
   const keyForm = z
-    .strictObject({ ...common, [kind]: textSchema.describe(`the ${kind} node's name`), ...shape })
+    .strictObject({ ...common, [kind]: textSchema, ...shape })
     .superRefine(nodeRules(kind))
-    .describe(`a ${kind} node`);
+    .describe(`a ${kind} node: its name under ${kind}:`)
+    .meta({ id: `${Kind(kind)}Node` });
   const kindForm = z
     .strictObject({ ...common, kind: z.literal(kind), name: textSchema, ...shape })
     .superRefine(nodeRules(kind))
-    .describe(`a ${kind} node`);
+    .describe(`a ${kind} node written with kind: ${kind} and name:`)
+    .meta({ id: `${Kind(kind)}NodeLongForm` });
   return [keyForm, kindForm] as const;
 }
 
@@ -264,7 +288,8 @@ export function nodeKeys(kind: NodeKindKey, form: 'key' | 'kind'): readonly stri
 
 export const nodeSchema = z
   .union(NODE_OPTIONS as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
-  .describe('a node: id and one kind key (human, service, timer, exclusive, parallel, call, end) holding its name');
+  .describe('a node: id and one kind key (human, service, timer, exclusive, parallel, call, end) holding its name')
+  .meta({ id: 'Node' });
 
 /** The SOP file. */
 export const sopFileSchema = z
