@@ -26,6 +26,13 @@ export interface CsvScanOptions {
 }
 
 const QUOTE = 34;
+
+// Case ids are short: a JS loop beats the native Buffer#compare call.
+function sameBytes(a: Buffer, b: Buffer, s: number, e: number): boolean {
+  if (a.length !== e - s) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[s + i]) return false;
+  return true;
+}
 const LF = 10;
 const CR = 13;
 
@@ -49,6 +56,8 @@ export class CsvScanner {
   private ends = new Int32Array(64);
   private quoted = new Uint8Array(64);
   private lastCase: Buffer | null = null;
+  /** 1 for the bytes that end an unquoted field (delimiter, CR, LF): one load per byte. */
+  private readonly stops = new Uint8Array(256);
   private lastCaseId = '';
   private readonly ts = timestampSlot();
   private readonly startSlot = timestampSlot();
@@ -89,6 +98,10 @@ export class CsvScanner {
       this.delimiter = detected;
     }
     const d = this.delimiter;
+    const stops = this.stops;
+    stops[d] = 1;
+    stops[LF] = 1;
+    stops[CR] = 1;
     while (p < n) {
       // One row: fields into starts/ends; stop (and retry later) when the row is incomplete.
       const rowStart = p;
@@ -137,11 +150,7 @@ export class CsvScanner {
           }
         } else {
           let r = q;
-          while (r < n) {
-            const c = b[r];
-            if (c === d || c === LF || c === CR) break;
-            r++;
-          }
+          while (r < n && stops[b[r]!] === 0) r++;
           if (r >= n && !final) break;
           this.starts[nf] = q;
           this.ends[nf] = r;
@@ -266,7 +275,7 @@ export class CsvScanner {
         this.lastCaseId = id;
         this.lastCase = Buffer.from(b.subarray(cs, ce));
       }
-    } else if (last === null || last.length !== ce - cs || b.compare(last, 0, last.length, cs, ce) !== 0) {
+    } else if (last === null || !sameBytes(last, b, cs, ce)) {
       if (last !== null) builder.endSegment(this.lastCaseId);
       this.lastCaseId = this.field(b, this.colCase);
       this.lastCase = Buffer.from(b.subarray(cs, ce));
