@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S23 售后服务部: new installation, fault repair with escalation to the supervisor, site patrols, spot checks.
 let sop: CompiledProcess;
@@ -16,9 +18,9 @@ const all = (node: string) => {
   const n = sop.nodes[node];
   return Object.fromEntries((n?.kind === 'human' ? (n.checklist?.items ?? []) : []).map((i) => [i.id, true]));
 };
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: R) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
-async function fault(r: MemoryRunner, spotCheck = false): Promise<{ id: string; tech: string }> {
+async function fault(r: R, spotCheck = false): Promise<{ id: string; tech: string }> {
   const id = await r.start('installation-and-repair', { jobType: 'repair', site: '金色家园空调系统', spotCheck });
   await r.completeAt(id, 'log-fault', 'desk-1', { customerWords: '3楼风机盘管不出风', contactPhone: '138 0000 3333' });
   const tech = r.taskAt(id, 'contact-user').assignee!;
@@ -28,7 +30,7 @@ async function fault(r: MemoryRunner, spotCheck = false): Promise<{ id: string; 
 
 describe('after-sales installation, repair and patrols (S23)', () => {
   it('builds a new project to the drawings: plan, install, acceptance with the project manager, training, records archived', async () => {
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const id = await r.start('installation-and-repair', { jobType: 'installation', site: '金色家园空调系统' });
     const tech = r.taskAt(id, 'prepare-installation').assignee!;
     await r.completeAt(id, 'prepare-installation', tech, { plannedFinish: '2026-03-20' }, all('prepare-installation'));
@@ -43,7 +45,7 @@ describe('after-sales installation, repair and patrols (S23)', () => {
   });
 
   it('sends a failed acceptance, or one the customer has not signed, back to the technician', async () => {
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const id = await r.start('installation-and-repair', { jobType: 'installation', site: 'X' });
     const tech = r.taskAt(id, 'prepare-installation').assignee!;
     await r.completeAt(id, 'prepare-installation', tech, { plannedFinish: '2026-03-20' }, all('prepare-installation'));
@@ -56,7 +58,7 @@ describe('after-sales installation, repair and patrols (S23)', () => {
   });
 
   it('has a technician call the user within 2 h of a fault report and fix it within 48 h, or the head of after-sales is told', async () => {
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const id = await r.start('installation-and-repair', { jobType: 'repair', site: 'X' });
     await r.completeAt(id, 'log-fault', 'desk-1', { customerWords: '不制冷', contactPhone: '138 0000 3333' });
     expect(r.taskAt(id, 'contact-user').sla!.dueAt - r.now).toBe(2 * HOUR);
@@ -69,7 +71,7 @@ describe('after-sales installation, repair and patrols (S23)', () => {
   });
 
   it('closes a fault fixed on the spot', async () => {
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const { id, tech } = await fault(r);
     await r.completeAt(id, 'repair', tech, { fixed: true, productDefect: false, repairNotes: '清洗过滤网', userSignature: 'sig' });
     expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'done' });
@@ -79,7 +81,7 @@ describe('after-sales installation, repair and patrols (S23)', () => {
     ['a fault the technician cannot fix', { fixed: false, productDefect: false }],
     ['a product defect, even when fixed for now', { fixed: true, productDefect: true }],
   ])('takes %s to the supervisor, then back to the same technician', async (_what, result) => {
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const { id, tech } = await fault(r);
     await r.completeAt(id, 'repair', tech, { ...result, repairNotes: '电机烧毁' });
     expect(r.taskAt(id, 'to-supervisor').role).toBe('supervisor');
@@ -91,7 +93,7 @@ describe('after-sales installation, repair and patrols (S23)', () => {
 
   it('patrols the sites every month and checks four points', async () => {
     expect(sop.definition.schedules).toEqual([{ rrule: 'FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0', data: { jobType: 'patrol' } }]);
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const id = await r.start('installation-and-repair', { ...sop.definition.schedules![0]!.data, site: '金色家园空调系统' });
     const t = r.taskAt(id, 'patrol');
     expect(Object.keys(all('patrol'))).toHaveLength(4);
@@ -100,7 +102,7 @@ describe('after-sales installation, repair and patrols (S23)', () => {
   });
 
   it('lets the head of after-sales spot-check a job drawn for it', async () => {
-    const r = runner([sop], { staff, now: AT });
+    const r = await runner([sop], { staff, now: AT });
     const { id, tech } = await fault(r, true);
     await r.completeAt(id, 'repair', tech, { fixed: true, productDefect: false, repairNotes: '清洗过滤网' });
     expect(r.taskAt(id, 'spot-check').role).toBe('dept-head');

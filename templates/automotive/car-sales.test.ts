@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/index.ts';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S05 汽车销售服务流程 (篇五), run end to end on the real engine with a fake clock.
 let sop: CompiledProcess;
@@ -27,7 +29,7 @@ const all = (node: string, p: CompiledProcess = sop) => Object.fromEntries(items
 const SIGNED_AT = '2026-03-07T10:00';
 
 /** A showroom visit through the presentation, by the consultant on duty. */
-async function visit(r: MemoryRunner, needs: Record<string, unknown> = {}, testDriveWanted = true): Promise<{ id: string; sc: string }> {
+async function visit(r: R, needs: Record<string, unknown> = {}, testDriveWanted = true): Promise<{ id: string; sc: string }> {
   const id = await r.start('car-sales');
   const sc = r.taskAt(id, 'welcome').assignee!;
   await r.completeAt(id, 'welcome', sc, { customerName: '王先生', customerPhone: '139 0000 0000' }, all('welcome'));
@@ -37,7 +39,7 @@ async function visit(r: MemoryRunner, needs: Record<string, unknown> = {}, testD
   return { id, sc };
 }
 
-async function testDrive(r: MemoryRunner, id: string, sc: string, minutes = 20, km = 8): Promise<void> {
+async function testDrive(r: R, id: string, sc: string, minutes = 20, km = 8): Promise<void> {
   await r.completeAt(id, 'test-drive-prep', sc, { licenceCopy: 'photo-licence', agreementSignature: 'sig-agreement', route: 'city' }, all('test-drive-prep'));
   await r.completeAt(id, 'test-drive', sc, { driveMinutes: minutes, driveKm: km }, all('test-drive'));
 }
@@ -53,13 +55,13 @@ const quote = (deal: boolean, extra: Record<string, unknown> = {}) => ({
 
 describe('car sales (S05)', () => {
   it('welcomes each customer by the consultant next in duty order', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const ids = [await r.start('car-sales'), await r.start('car-sales'), await r.start('car-sales'), await r.start('car-sales')];
     expect(ids.map((id) => r.taskAt(id, 'welcome').assignee)).toEqual(['sc-chen', 'sc-liu', 'sc-yang', 'sc-chen']);
   });
 
   it('tells the showroom manager when a customer is not greeted within a minute', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const id = await r.start('car-sales');
     await r.advance(MIN - 1);
     expect(r.notifications.filter((n) => n.reason === 'escalation')).toEqual([]);
@@ -93,7 +95,7 @@ describe('car sales (S05)', () => {
   });
 
   it('refuses a test drive without the licence copy and the signed agreement', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r);
     try {
       await r.completeAt(id, 'test-drive-prep', sc, { route: 'city' }, all('test-drive-prep'));
@@ -108,14 +110,14 @@ describe('car sales (S05)', () => {
     ['15 minutes', 15, 3],
     ['6 km', 8, 6],
   ])('accepts a test drive of at least %s', async (_what, minutes, km) => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r);
     await testDrive(r, id, sc, minutes, km);
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['test-drive-feedback']);
   });
 
   it('sends a drive shorter than 15 minutes and 6 km back on the road until it is long enough', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r);
     await testDrive(r, id, sc, 10, 4);
     expect(r.taskAt(id, 'extend-drive').assignee).toBe(sc);
@@ -126,14 +128,14 @@ describe('car sales (S05)', () => {
   });
 
   it('requires the customer’s signature on the test-drive feedback form', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r);
     await testDrive(r, id, sc);
     await expect(async () => r.completeAt(id, 'test-drive-feedback', sc, { testDriveSatisfaction: 5 }, all('test-drive-feedback'))).rejects.toMatchObject({ code: 'FORM_INVALID' });
   });
 
   it('sells the car: test drive, free trade-in appraisal, deal, deposit, finance, the day-before call, delivery, safe-arrival call, owner follow-up', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const id = await r.start('car-sales', { keyOwner: true });
     const sc = r.taskAt(id, 'welcome').assignee!;
     await r.completeAt(id, 'welcome', sc, { customerName: '王先生' }, all('welcome'));
@@ -190,13 +192,13 @@ describe('car sales (S05)', () => {
   });
 
   it('skips the test drive when the customer declines it, and the appraisal when the customer did not drive in', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id } = await visit(r, { droveIn: false, tradeInWanted: true }, false);
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['quote']);
   });
 
   it('escalates a day-before call not made within 4 working hours to the showroom manager', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r, {}, false);
     await r.completeAt(id, 'quote', sc, quote(true), all('quote'));
     await r.completeAt(id, 'deposit', 'cash-1', { depositAmount: 5_000, receiptNo: 'R-1' });
@@ -207,7 +209,7 @@ describe('car sales (S05)', () => {
   });
 
   it('calls a prospect who leaves without buying within 48 h, warns the consultant at 44 h and tells the sales manager at 48 h', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r, {}, false);
     await r.completeAt(id, 'quote', sc, quote(false), all('quote'));
     const left = r.now;
@@ -223,7 +225,7 @@ describe('car sales (S05)', () => {
     ['visit', 'visit-booked'],
     ['lost', 'lost'],
   ])('ends the prospect follow-up when the result is "%s"', async (prospectResult, outcome) => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r, {}, false);
     await r.completeAt(id, 'quote', sc, quote(false), all('quote'));
     await r.completeAt(id, 'prospect-call', sc, { reasonNotBuying: '还要对比竞品', prospectResult, nextCallAt: '2026-03-14T10:00:00+08:00' }, all('prospect-call'));
@@ -231,7 +233,7 @@ describe('car sales (S05)', () => {
   });
 
   it('calls a prospect to be followed again at each planned time until a visit is booked', async () => {
-    const r = runner([sop], { staff, now: shanghai(SIGNED_AT) });
+    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
     const { id, sc } = await visit(r, {}, false);
     await r.completeAt(id, 'quote', sc, quote(false), all('quote'));
     await expect(async () => r.completeAt(id, 'prospect-call', sc, { reasonNotBuying: '等年终奖', prospectResult: 'later' }, all('prospect-call'))).rejects.toMatchObject({ code: 'FORM_INVALID' });
@@ -250,7 +252,7 @@ describe('car sales (S05)', () => {
 
 describe('showroom inbound call (S05 来电接听)', () => {
   it('tells the showroom manager when the hotline is not answered within three rings (15 s)', async () => {
-    const r = runner([call], { now: shanghai(SIGNED_AT) });
+    const r = await runner([call], { now: shanghai(SIGNED_AT) });
     const id = await r.start('car-sales-inbound-call');
     expect(r.taskAt(id, 'pick-up').role).toBe('sales-reception');
     await r.advance(14_999);
@@ -261,7 +263,7 @@ describe('showroom inbound call (S05 来电接听)', () => {
   });
 
   it('keeps the person who answered on the call and ends it when no call-back is needed', async () => {
-    const r = runner([call], { now: shanghai(SIGNED_AT) });
+    const r = await runner([call], { now: shanghai(SIGNED_AT) });
     const id = await r.start('car-sales-inbound-call');
     await r.completeAt(id, 'pick-up', 'rec-zhang', undefined, all('pick-up', call));
     expect(r.taskAt(id, 'handle-call').assignee).toBe('rec-zhang');
@@ -270,7 +272,7 @@ describe('showroom inbound call (S05 来电接听)', () => {
   });
 
   it('passes a message for an absent consultant on at once: call back within 30 min or the showroom manager is told', async () => {
-    const r = runner([call], { now: shanghai(SIGNED_AT) });
+    const r = await runner([call], { now: shanghai(SIGNED_AT) });
     const id = await r.start('car-sales-inbound-call');
     await r.completeAt(id, 'pick-up', 'rec-zhang', undefined, all('pick-up', call));
     await r.completeAt(id, 'handle-call', 'rec-zhang', { callerPhone: '138 1111 2222', purpose: 'find-person', personAbsent: true, message: '找刘顾问，问提车时间' }, all('handle-call', call));
@@ -280,7 +282,7 @@ describe('showroom inbound call (S05 来电接听)', () => {
   });
 
   it('puts an after-hours call through to the showroom manager’s mobile', async () => {
-    const r = runner([call], { now: shanghai('2026-03-07T20:00') });
+    const r = await runner([call], { now: shanghai('2026-03-07T20:00') });
     const id = await r.start('car-sales-inbound-call', { afterHours: true });
     expect(r.openTasks(id).map((t) => [t.node, t.role])).toEqual([['manager-call', 'showroom-manager']]);
     await r.completeAt(id, 'manager-call', 'mgr-zhou', { callerPhone: '138 1111 2222', purpose: 'enquiry' }, all('manager-call', call));

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S22 证券客户分级服务: tiers by assets, services per tier, monthly visit, problems solved within 3 working days.
 let sop: CompiledProcess;
@@ -9,20 +11,21 @@ beforeAll(async () => {
   sop = await template('./finance/securities-client-service.yaml');
 });
 
+const staff = { 'account-manager': ['am-qian'] }; // the clients' owner must be on the staff list
 const MONTH_START = shanghai('2026-06-01T09:00'); // a Monday
 const items = (node: string) => {
   const n = sop.nodes[node];
   return n?.kind === 'human' ? (n.checklist?.items ?? []) : [];
 };
 const required = (node: string) => Object.fromEntries(items(node).filter((i) => i.required).map((i) => [i.id, true]));
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: R) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
-async function month(r: MemoryRunner, assets: number, extra: Record<string, unknown> = {}): Promise<string> {
+async function month(r: R, assets: number, extra: Record<string, unknown> = {}): Promise<string> {
   return r.start('securities-client-service', { assets, memberNo: 'M-10086', ...extra }, { customer: { id: 'cust-1', ownerId: 'am-qian' } });
 }
 
 /** Member and VIP services done, up to the monthly visit. */
-async function toVisit(r: MemoryRunner, assets: number, extra: Record<string, unknown> = {}): Promise<string> {
+async function toVisit(r: R, assets: number, extra: Record<string, unknown> = {}): Promise<string> {
   const id = await month(r, assets, extra);
   await r.completeAt(id, 'member-services', 'am-qian', undefined, required('member-services'));
   if (assets >= 1_000_000) await r.completeAt(id, 'vip-services', 'am-qian', undefined, required('vip-services'));
@@ -38,7 +41,7 @@ describe('securities client service by tier (S22)', () => {
     [999_999, ['member-services', 'monthly-visit']],
     [1_000_000, ['member-services', 'vip-services', 'monthly-visit']],
   ])('serves a client with %i yuan in assets with %j', async (assets, steps) => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await month(r, assets);
     const seen: string[] = [];
     for (let t = r.openTasks(id)[0]; t && steps.includes(t.node); t = r.openTasks(id)[0]) {
@@ -54,20 +57,20 @@ describe('securities client service by tier (S22)', () => {
   });
 
   it('gives every step to the client’s own account manager', async () => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await toVisit(r, 2_000_000, { spotCheck: false });
     expect(r.taskAt(id, 'monthly-visit').assignee).toBe('am-qian');
     expect([...r.tasks.values()].filter((t) => t.caseId === id).every((t) => t.assignee === 'am-qian')).toBe(true);
   });
 
   it('refuses member services without the monthly statement', async () => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await month(r, 500_000);
     await expect(async () => r.completeAt(id, 'member-services', 'am-qian', undefined, { ...required('member-services'), 'm-b3-statement': false })).rejects.toMatchObject({ code: 'CHECKLIST_FAILED' });
   });
 
   it('wants a face-to-face visit every month: warns the account manager a week before and tells the department head after four weeks', async () => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await toVisit(r, 500_000);
     const t = r.taskAt(id, 'monthly-visit');
     expect(t.sla!.dueAt).toBe(MONTH_START + 28 * 24 * 3_600_000);
@@ -78,7 +81,7 @@ describe('securities client service by tier (S22)', () => {
   });
 
   it('logs a problem not solved on the spot and solves it within 3 working days, or the department head is told and its priority rises', async () => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await toVisit(r, 500_000);
     await r.completeAt(id, 'monthly-visit', 'am-qian', { ...visit, problemRaised: true, solvedOnSite: false, problem: '网上交易软件无法登录' });
     await r.completeAt(id, 'log-problem', 'am-qian', { opinionNo: 'YJ-0601-03' });
@@ -95,7 +98,7 @@ describe('securities client service by tier (S22)', () => {
   });
 
   it('closes the month without a problem case when the problem was solved on the spot', async () => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await toVisit(r, 500_000);
     await r.completeAt(id, 'monthly-visit', 'am-qian', { ...visit, problemRaised: true, solvedOnSite: true });
     expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'served' });
@@ -103,7 +106,7 @@ describe('securities client service by tier (S22)', () => {
   });
 
   it('has the department head check the visit record of a client drawn for the spot check', async () => {
-    const r = runner([sop], { now: MONTH_START });
+    const r = await runner([sop], { staff, now: MONTH_START });
     const id = await toVisit(r, 1_500_000, { spotCheck: true });
     await r.completeAt(id, 'monthly-visit', 'am-qian', { ...visit, problemRaised: false });
     expect(r.taskAt(id, 'spot-check').role).toBe('dept-head');

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S20 急诊服务流程: triage → vitals → doctor → mild vs critical, the service time limits, treat first pay later.
 let sop: CompiledProcess;
@@ -14,17 +16,17 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const staff = { 'er-doctor': ['dr-he', 'dr-lu'] };
 const vitals = { temperature: 37.2, pulse: 88, respiration: 18, bloodPressure: '128/82', consciousness: '清醒' };
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: R) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 const result = { result: '未见异常', criticalValue: false };
 
-async function arrive(r: MemoryRunner, severity: 'mild' | 'critical', arrival = 'walk-in'): Promise<string> {
+async function arrive(r: R, severity: 'mild' | 'critical', arrival = 'walk-in'): Promise<string> {
   const id = await r.start('emergency-visit', { arrival });
   await r.completeAt(id, 'triage', 'nurse-1', { ...vitals, severity });
   return id;
 }
 
 /** A mild patient through the doctor and the window, with the tests ordered. */
-async function mildToTests(r: MemoryRunner, testsOrdered: string[], consultationNeeded = false): Promise<{ id: string; doctor: string }> {
+async function mildToTests(r: R, testsOrdered: string[], consultationNeeded = false): Promise<{ id: string; doctor: string }> {
   const id = await arrive(r, 'mild');
   const doctor = r.taskAt(id, 'doctor-exam').assignee!;
   await r.completeAt(id, 'doctor-exam', doctor, { severity: 'mild', testsOrdered, consultationNeeded, diagnosis: '急性胃肠炎？' });
@@ -34,7 +36,7 @@ async function mildToTests(r: MemoryRunner, testsOrdered: string[], consultation
 
 describe('emergency department visit (S20)', () => {
   it('registers the patient within the 10-minute window, or the head of emergency is told', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await r.start('emergency-visit', { arrival: 'ambulance' });
     expect(r.taskAt(id, 'triage').sla!.dueAt - r.now).toBe(10 * MIN);
     await r.advance(10 * MIN);
@@ -42,7 +44,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('refuses triage without T, P, R, BP and consciousness', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await r.start('emergency-visit');
     try {
       await r.completeAt(id, 'triage', 'nurse-1', { severity: 'mild' });
@@ -54,7 +56,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('sends a critical patient straight to the resuscitation room: no doctor queue, no payment first, top priority, 1 minute', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await arrive(r, 'critical', 'ambulance');
     const t = r.taskAt(id, 'rescue-start');
     expect(t).toMatchObject({ role: 'er-doctor', priority: 10 });
@@ -63,7 +65,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('has the duty doctor see a mild patient within 5 minutes', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await arrive(r, 'mild');
     expect(r.taskAt(id, 'doctor-exam').sla!.dueAt - r.now).toBe(5 * MIN);
     await r.advance(5 * MIN);
@@ -71,7 +73,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('treats a mild patient: pay at the window, tests, treatment, drugs within 10 minutes, observation, home when improved', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await arrive(r, 'mild');
     const doctor = r.taskAt(id, 'doctor-exam').assignee!;
     await r.completeAt(id, 'doctor-exam', doctor, { severity: 'mild', testsOrdered: ['routine', 'biochemistry'], diagnosis: '急性胃肠炎' });
@@ -98,7 +100,7 @@ describe('emergency department visit (S20)', () => {
     ['biochemistry', 'biochemistry-test', 2 * HOUR],
     ['bacteriology', 'bacteriology-test', 4 * DAY],
   ])('gives the %s result its time limit', async (test, node, limit) => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const { id } = await mildToTests(r, [test]);
     const t = r.taskAt(id, node);
     expect(t.sla!.dueAt - t.createdAt).toBe(limit);
@@ -107,7 +109,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('has the consultant arrive in under 10 minutes, or the head of emergency is told', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const { id } = await mildToTests(r, [], true);
     const t = r.taskAt(id, 'mild-consult');
     expect(t.role).toBe('clinical-dept');
@@ -118,7 +120,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('treats a critical patient first and takes payment last: resuscitation, tests and consultation at once, admission, then the bill', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await arrive(r, 'critical', 'ambulance');
     const doctor = r.taskAt(id, 'rescue-start').assignee!;
     await r.completeAt(id, 'rescue-start', doctor, { severity: 'critical', testsOrdered: ['ultrasound', 'routine'], consultationNeeded: true, diagnosis: '急性心梗？' });
@@ -141,14 +143,14 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('moves a patient the doctor finds critical into the resuscitation room', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const id = await arrive(r, 'mild');
     await r.completeAt(id, 'doctor-exam', r.taskAt(id, 'doctor-exam').assignee!, { severity: 'critical', diagnosis: '主动脉夹层？' });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['rescue-start']);
   });
 
   it('admits a mild patient who gets worse under observation, without the deferred-payment step', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const { id, doctor } = await mildToTests(r, []);
     await r.completeAt(id, 'treatment', doctor, { prescription: '补液' });
     await r.completeAt(id, 'dispense', 'pharm-1');
@@ -160,7 +162,7 @@ describe('emergency department visit (S20)', () => {
   });
 
   it('does not hold a discharge for a microbiology result, but keeps the case open until it is reported', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-04T22:00') });
     const { id, doctor } = await mildToTests(r, ['bacteriology']);
     await r.completeAt(id, 'treatment', doctor, { prescription: '抗感染' });
     await r.completeAt(id, 'dispense', 'pharm-1');

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess, HumanStep } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S03 定制衣柜全流程服务“六步走”: the eight stages, time / owner / department per node, touchpoints.
 let sop: CompiledProcess;
@@ -19,7 +21,7 @@ const all = (node: string) => {
 };
 
 /** From the store order to the drawing handed to the customer; returns the designer. */
-async function toConfirmation(r: MemoryRunner): Promise<{ id: string; designer: string }> {
+async function toConfirmation(r: R): Promise<{ id: string; designer: string }> {
   const id = await r.start('custom-wardrobe', { customerName: '李女士', address: '幸福小区3栋1201' });
   await r.completeAt(id, 'store-order', 'guide-1', { customerPhone: '139 0000 1111', rooms: '主卧、衣帽间', measureAt: '2026-03-05T14:00:00+08:00' });
   await r.advanceTo(shanghai('2026-03-05T14:00'));
@@ -29,7 +31,7 @@ async function toConfirmation(r: MemoryRunner): Promise<{ id: string; designer: 
   return { id, designer };
 }
 
-async function toProduction(r: MemoryRunner): Promise<string> {
+async function toProduction(r: R): Promise<string> {
   const { id, designer } = await toConfirmation(r);
   await r.completeAt(id, 'confirm-drawing', designer, { decision: 'confirm', drawingSignature: 'sig-drawing' });
   await r.completeAt(id, 'payment', 'cash-1', { amountPaid: 18_600, receiptNo: 'R-88', promisedInstallDate: '2026-04-10' });
@@ -56,7 +58,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('runs the eight stages: order, measure, drawing, confirm and pay, production order, production and inspection, installation, follow-up call', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const { id, designer } = await toConfirmation(r);
     await r.completeAt(id, 'confirm-drawing', designer, { decision: 'confirm', drawingSignature: 'sig-drawing' });
     await r.completeAt(id, 'payment', 'cash-1', { amountPaid: 18_600, receiptNo: 'R-88', promisedInstallDate: '2026-04-10' });
@@ -80,7 +82,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('sends the measuring designer to the door at the booked time and keeps that designer for the drawing', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const id = await r.start('custom-wardrobe', { customerName: '李女士', address: '幸福小区' });
     await r.completeAt(id, 'store-order', 'guide-1', { customerPhone: '139 0000 1111', rooms: '主卧', measureAt: '2026-03-05T14:00:00+08:00' });
     await r.advanceTo(shanghai('2026-03-05T13:59'));
@@ -92,7 +94,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('warns the designer a working day before the 3-working-day drawing deadline and tells the store manager when it passes', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const id = await r.start('custom-wardrobe', { customerName: '李女士', address: '幸福小区' });
     await r.completeAt(id, 'store-order', 'guide-1', { customerPhone: '139 0000 1111', rooms: '主卧', measureAt: '2026-03-05T14:00:00+08:00' });
     await r.advanceTo(shanghai('2026-03-05T14:00'));
@@ -107,7 +109,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('returns the drawing to the same designer when the customer wants changes, and ends when the customer drops the order', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const { id, designer } = await toConfirmation(r);
     await r.completeAt(id, 'confirm-drawing', designer, { decision: 'revise', revisionNotes: '衣帽间加一组抽屉' });
     expect(r.taskAt(id, 'drawing').assignee).toBe(designer);
@@ -117,14 +119,14 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('does not take payment on a drawing the customer has not signed', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const { id, designer } = await toConfirmation(r);
     await r.completeAt(id, 'confirm-drawing', designer, { decision: 'confirm' });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['confirm-drawing']);
   });
 
   it('stops the confirmation clock while the designer waits for the customer’s answer', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const { id } = await toConfirmation(r);
     const task = r.taskAt(id, 'confirm-drawing');
     const due = task.sla!.dueAt;
@@ -136,7 +138,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('gives the factory 15 working days on the statutory calendar (the Qingming holiday does not count)', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const { id, designer } = await toConfirmation(r);
     await r.advanceTo(shanghai('2026-03-23T10:00'));
     await r.completeAt(id, 'confirm-drawing', designer, { decision: 'confirm', drawingSignature: 'sig-drawing' });
@@ -148,7 +150,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('sends an order that fails inspection back to production', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const id = await toProduction(r);
     await r.completeAt(id, 'production', 'workshop-2');
     await r.completeAt(id, 'inspection', 'qc-1', undefined, { ...all('inspection'), colour: false });
@@ -157,7 +159,7 @@ describe('custom wardrobe, order to after-sales (S03)', () => {
   });
 
   it('sends a problem reported on the follow-up call to after-sales within 48 h, then the store manager, then a higher priority', async () => {
-    const r = runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
+    const r = await runner([sop], { staff, now: shanghai('2026-03-03T10:00') });
     const id = await toProduction(r);
     await r.completeAt(id, 'production', 'workshop-2');
     await r.completeAt(id, 'inspection', 'qc-1', undefined, all('inspection'));

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarClock, createCalendar } from '../../src/calendar/index.ts';
-import { TEMPLATE_CALENDARS, runner, shanghai, template } from '../testing.ts';
+import { TEMPLATE_CALENDARS, storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S36 业扩报装: time limits per stage, one account manager end to end, a case-level limit.
 let sop: CompiledProcess;
@@ -15,7 +17,7 @@ const workingDays = (from: number, n: number) => office.add(from, { amount: n, u
 const staff = { 'account-manager': ['am-zhao', 'am-sun'] };
 const START = shanghai('2026-03-02T09:00'); // a Monday
 
-async function apply(r: MemoryRunner, customerClass: string): Promise<string> {
+async function apply(r: R, customerClass: string): Promise<string> {
   const id = await r.start('new-connection', { customerClass, customerName: '周口市XX公司', address: '川汇区XX路' });
   await r.completeAt(id, 'application', 'clerk-1', { contactPhone: '0394-8888888', capacityKw: 400, documentsComplete: true, customerConfirmation: 'sig' });
   return id;
@@ -25,7 +27,7 @@ async function apply(r: MemoryRunner, customerClass: string): Promise<string> {
  * Walks a case from application to connection, passing every check, and records for each
  * utility stage how many working days it was given (due time against working days from its start).
  */
-async function walk(r: MemoryRunner, customerClass: string): Promise<{ id: string; limits: Record<string, number>; am: string }> {
+async function walk(r: R, customerClass: string): Promise<{ id: string; limits: Record<string, number>; am: string }> {
   const id = await apply(r, customerClass);
   const am = r.taskAt(id, 'accept').assignee!;
   const limits: Record<string, number> = {};
@@ -64,14 +66,14 @@ describe('new power connection (S36)', () => {
     ['hv-single', { accept: 1, survey: 3, 'supply-plan': 10, 'plan-reply': 15, 'design-review': 20, 'mid-check': 5, acceptance: 7, connect: 7, 'tell-customer': 1 }],
     ['hv-dual', { accept: 1, survey: 3, 'supply-plan': 20, 'plan-reply': 30, 'design-review': 20, 'mid-check': 5, acceptance: 7, connect: 7, 'tell-customer': 1 }],
   ])('gives a %s customer the stage limits in working days (plan reply, design review, mid-construction and completion inspection, connection)', async (customerClass, expected) => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const { id, limits } = await walk(r, customerClass);
     expect(limits).toEqual(expected);
     expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'connected' });
   });
 
   it('has only high-voltage customers inspected mid-construction and only non-residential designs reviewed', async () => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const trails = {} as Record<string, string[]>;
     for (const c of ['residential', 'low-voltage', 'hv-single']) trails[c] = r.trail((await walk(r, c)).id);
     expect(['design-review', 'mid-check'].map((s) => trails['residential']!.includes(`${s}:complete`))).toEqual([false, false]);
@@ -80,7 +82,7 @@ describe('new power connection (S36)', () => {
   });
 
   it('keeps one account manager for every customer-facing step, from taking the case to the call after connection', async () => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const { id, am } = await walk(r, 'hv-single');
     const byAm = [...r.tasks.values()].filter((t) => t.caseId === id && t.role === 'account-manager').map((t) => t.closedBy);
     expect(new Set(byAm)).toEqual(new Set([am]));
@@ -91,7 +93,7 @@ describe('new power connection (S36)', () => {
   });
 
   it('sends the customer back once with every missing document, and takes the case when they are complete', async () => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const id = await r.start('new-connection', { customerClass: 'residential', customerName: '王某', address: 'XX小区' });
     await r.completeAt(id, 'application', 'clerk-1', { contactPhone: '139 0000 2222', capacityKw: 8, documentsComplete: false, missingDocuments: '房产证复印件', customerConfirmation: 'sig' });
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['supplement']);
@@ -104,7 +106,7 @@ describe('new power connection (S36)', () => {
     ['mid-check', { midCheckPassed: false, midCheckDefects: '电缆沟未按图施工' }, 'mid-check-request'],
     ['acceptance', { accepted: false, acceptanceDefects: '计量柜未封' }, 'completion-request'],
   ])('returns a failed %s to the customer through the account manager', async (node, form, back) => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const id = await apply(r, 'hv-single');
     const am = r.taskAt(id, 'accept').assignee!;
     const pass: Record<string, Record<string, unknown>> = {
@@ -120,7 +122,7 @@ describe('new power connection (S36)', () => {
   });
 
   it('tells the head of the customer department when the plan reply is late', async () => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const id = await apply(r, 'low-voltage');
     const am = r.taskAt(id, 'accept').assignee!;
     await r.completeAt(id, 'accept', am);
@@ -133,7 +135,7 @@ describe('new power connection (S36)', () => {
   });
 
   it('holds the whole residential case to 10 working days: warning at 80 %, then the head of the customer department', async () => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const id = await apply(r, 'residential');
     const clock = r.cases.get(id)!.sla!;
     expect(clock.dueAt).toBe(workingDays(START, 10));
@@ -149,7 +151,7 @@ describe('new power connection (S36)', () => {
     ['hv-single', 90],
     ['hv-dual', 120],
   ])('gives a %s case %i working days in all', async (customerClass, days) => {
-    const r = runner([sop], { staff, now: START });
+    const r = await runner([sop], { staff, now: START });
     const id = await apply(r, customerClass);
     expect(r.cases.get(id)!.sla!.dueAt).toBe(workingDays(START, days));
   });

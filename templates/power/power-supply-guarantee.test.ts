@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S08 保供电服务流程: levels 1/2/3, approval by level, plan, countersign and publish, execution, summary.
 let sop: CompiledProcess;
@@ -24,7 +26,7 @@ const expo = { level: 3, scope: 'special', eventName: '市车展', startAt: '202
 const intakeForm = { source: '来函', location: '会展中心及周边线路', schedule: '开幕式9:00，晚宴18:00', contactName: '市政府办公室 张主任', contactPhone: '0394-1234567', initialOpinion: '建议按一级保电' };
 const plan = { workGroups: ['主网安全运行组', '配网安全运行组', '应急抢修组'], planDraft: '方案初稿……' };
 
-async function startApproved(r: MemoryRunner, data: Record<string, unknown>): Promise<string> {
+async function startApproved(r: R, data: Record<string, unknown>): Promise<string> {
   const id = await r.start('power-supply-guarantee', data);
   await r.completeAt(id, 'intake', 'mgr-gao', intakeForm);
   const approver = r.openTasks(id)[0]!;
@@ -33,7 +35,7 @@ async function startApproved(r: MemoryRunner, data: Record<string, unknown>): Pr
 }
 
 /** Plan to the end of the guarantee period (plan, countersign/publish as the level needs, preparation, duty). */
-async function runPeriod(r: MemoryRunner, id: string): Promise<void> {
+async function runPeriod(r: R, id: string): Promise<void> {
   if (r.openTasks(id).some((t) => t.node === 'draft-plan')) await r.completeAt(id, 'draft-plan', 'lead-1', plan, all('draft-plan'));
   if (r.openTasks(id).some((t) => t.node === 'countersign')) {
     await r.completeAt(id, 'countersign', 'depts', { countersignMode: '专题会议', countersignatures: 'sig' });
@@ -52,14 +54,14 @@ describe('power-supply guarantee (S08)', () => {
     [2, 'approve-level-2', 'deputy-gm'],
     [3, 'approve-level-3', 'marketing-head'],
   ])('sends a level-%i request to its own approver', async (level, node, role) => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await r.start('power-supply-guarantee', { ...summit, level });
     await r.completeAt(id, 'intake', 'mgr-gao', intakeForm);
     expect(r.openTasks(id).map((t) => [t.node, t.role])).toEqual([[node, role]]);
   });
 
   it('ends a request the leader does not approve', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await r.start('power-supply-guarantee', expo);
     await r.completeAt(id, 'intake', 'mgr-gao', intakeForm);
     await r.completeAt(id, 'approve-level-3', 'head-1', { approved: false, approvalOpinion: '由客户自行保障' });
@@ -67,7 +69,7 @@ describe('power-supply guarantee (S08)', () => {
   });
 
   it('reports a level-1 request to the province at the same time as the city drafts its plan, and files the special plan with the leading group', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await startApproved(r, summit);
     expect(r.openTasks(id).map((t) => [t.node, t.role]).sort()).toEqual([
       ['draft-plan', 'lead-department'],
@@ -80,7 +82,7 @@ describe('power-supply guarantee (S08)', () => {
   });
 
   it('countersigns and publishes level-1 and level-2 plans as formal documents, and has the province review an especially important level-1 plan', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const l2 = await startApproved(r, nationalDay);
     await r.completeAt(l2, 'draft-plan', 'lead-1', plan, all('draft-plan'));
     await r.completeAt(l2, 'countersign', 'depts', { countersignMode: '部门会签', countersignatures: 'sig' });
@@ -93,7 +95,7 @@ describe('power-supply guarantee (S08)', () => {
   });
 
   it('goes from plan to preparation without countersign, publication or summary at level 3', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await startApproved(r, expo);
     await r.completeAt(id, 'draft-plan', 'lead-1', plan, all('draft-plan'));
     expect(r.openTasks(id).map((t) => t.node)).toEqual(['prepare']);
@@ -103,7 +105,7 @@ describe('power-supply guarantee (S08)', () => {
   });
 
   it('puts the duty team on at the start of the guarantee period', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await startApproved(r, nationalDay);
     await r.completeAt(id, 'draft-plan', 'lead-1', plan, all('draft-plan'));
     await r.completeAt(id, 'countersign', 'depts', { countersignMode: '专题会议', countersignatures: 'sig' });
@@ -117,7 +119,7 @@ describe('power-supply guarantee (S08)', () => {
   });
 
   it('wants the level-1 special-event summary within a week of the end, tells the head of marketing, then the province', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await startApproved(r, summit);
     await r.completeAt(id, 'province-special-plan', 'prov-1', { specialPlanNo: '12号' });
     await r.completeAt(id, 'file-special-plan', 'group', { filed: true });
@@ -137,7 +139,7 @@ describe('power-supply guarantee (S08)', () => {
     ['a level-2 period', nationalDay],
     ['a level-1 period', { ...summit, scope: 'period' }],
   ])('gives %s two weeks for its summary (our choice: the seed sets no date)', async (_what, data) => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await startApproved(r, data);
     if (data.level === 1) {
       await r.completeAt(id, 'province-special-plan', 'prov-1', { specialPlanNo: '12号' });
@@ -148,7 +150,7 @@ describe('power-supply guarantee (S08)', () => {
   });
 
   it('revises the emergency plan when the summary finds it necessary, then ends', async () => {
-    const r = runner([sop], { now: shanghai('2026-09-01T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-09-01T09:00') });
     const id = await startApproved(r, nationalDay);
     await runPeriod(r, id);
     await r.completeAt(id, 'summary', 'lead-1', { lessons: '10月3日配网故障抢修超时', revisePlan: true });

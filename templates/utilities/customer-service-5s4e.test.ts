@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S11 “5S4E” customer service: hotline, online support, repair stations, complaints; hot-water faults go to S12.
 let sop: CompiledProcess;
@@ -19,9 +21,9 @@ const items = (node: string) => {
   return n?.kind === 'human' ? (n.checklist?.items ?? []).map((i) => i.id) : [];
 };
 const all = (node: string) => Object.fromEntries(items(node).map((i) => [i, true]));
-const escalations = (r: MemoryRunner) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
+const escalations = (r: R) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
-async function receive(r: MemoryRunner, channel: string, form: Record<string, unknown>): Promise<string> {
+async function receive(r: R, channel: string, form: Record<string, unknown>): Promise<string> {
   const id = await r.start('customer-service-5s4e', { channel });
   await r.completeAt(id, 'receive', 'agent-1', { customerPhone: '400 800 8888', customerWords: '热水器显示E3故障码', ...form }, all('receive'));
   return id;
@@ -33,7 +35,7 @@ describe('5S4E customer service (S11)', () => {
     ['online', 5],
     ['station', 5],
   ])('answers a %s request within %i min, or the customer service manager is told', async (channel, minutes) => {
-    const r = runner([sop], { now: AT });
+    const r = await runner([sop], { now: AT });
     const id = await r.start('customer-service-5s4e', { channel });
     expect(r.taskAt(id, 'receive').sla!.dueAt - AT).toBe(minutes * MIN);
     await r.advance(minutes * MIN);
@@ -50,7 +52,7 @@ describe('5S4E customer service (S11)', () => {
   });
 
   it('solves a technical question remotely and closes after the satisfaction call', async () => {
-    const r = runner([sop], { now: AT });
+    const r = await runner([sop], { now: AT });
     const id = await receive(r, 'online', { requestType: 'consultation' });
     expect(r.taskAt(id, 'remote-support').role).toBe('support-engineer');
     await r.completeAt(id, 'remote-support', 'eng-1', { solvedRemotely: true, answer: '重新上电复位' }, all('remote-support'));
@@ -60,7 +62,7 @@ describe('5S4E customer service (S11)', () => {
   });
 
   it('sends a question that cannot be solved remotely to a repair station, which has 48 h before the manager is told and 24 h more before its priority rises', async () => {
-    const r = runner([sop], { now: AT });
+    const r = await runner([sop], { now: AT });
     const id = await receive(r, 'hotline', { requestType: 'consultation' });
     await r.completeAt(id, 'remote-support', 'eng-1', { solvedRemotely: false, answer: '需上门检测' }, all('remote-support'));
     expect(r.taskAt(id, 'station-repair').role).toBe('repair-station');
@@ -71,7 +73,7 @@ describe('5S4E customer service (S11)', () => {
   });
 
   it('sends a repair straight to the repair station, which needs the customer’s signature', async () => {
-    const r = runner([sop], { now: AT });
+    const r = await runner([sop], { now: AT });
     const id = await receive(r, 'station', { requestType: 'repair' });
     await expect(async () => r.completeAt(id, 'station-repair', 'st-1', { repairResult: '更换主板' }, all('station-repair'))).rejects.toMatchObject({ code: 'FORM_INVALID' });
     await r.completeAt(id, 'station-repair', 'st-1', { repairResult: '更换主板', customerSignature: 'sig' }, all('station-repair'));
@@ -79,7 +81,7 @@ describe('5S4E customer service (S11)', () => {
   });
 
   it('hands a campus hot-water fault to the hot-water repair process (S12) with its severity deadline, and calls the customer when it is done', async () => {
-    const r = runner([sop, hotWater], { now: AT });
+    const r = await runner([sop, hotWater], { now: AT });
     const id = await receive(r, 'hotline', { requestType: 'repair', campusHotWater: true, location: '7号楼 2层浴室', severity: 'valve' });
     const child = [...r.cases.values()].find((c) => c.process.key === 'hot-water-repair')!;
     expect(child.parent?.caseId).toBe(id);
@@ -95,7 +97,7 @@ describe('5S4E customer service (S11)', () => {
   });
 
   it('has customer service investigate a complaint within a working day, and the same officer reply', async () => {
-    const r = runner([sop], { now: AT });
+    const r = await runner([sop], { now: AT });
     const id = await receive(r, 'hotline', { requestType: 'complaint', customerWords: '维修站师傅迟到两小时' });
     const t = r.taskAt(id, 'investigate');
     expect(t.role).toBe('complaints-officer');
@@ -106,7 +108,7 @@ describe('5S4E customer service (S11)', () => {
   });
 
   it('reopens the case as a complaint when the customer is not satisfied', async () => {
-    const r = runner([sop], { now: AT });
+    const r = await runner([sop], { now: AT });
     const id = await receive(r, 'online', { requestType: 'consultation' });
     await r.completeAt(id, 'remote-support', 'eng-1', { solvedRemotely: true, answer: '重新上电复位' }, all('remote-support'));
     await r.completeAt(id, 'satisfaction-call', 'agent-1', { satisfaction: 2 });

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S12 学校热水: 工作日每天上午九点开始进行巡检 (the daily inspection round as a recurring case).
 let sop: CompiledProcess;
@@ -35,7 +37,7 @@ function startsInWeek(rrule: string, monday: string): number[] {
   return out;
 }
 
-async function round(r: MemoryRunner, fault: boolean): Promise<string> {
+async function round(r: R, fault: boolean): Promise<string> {
   const id = await r.start('hot-water-inspection', { project: '南航科院' });
   await r.completeAt(id, 'round', 'mt-1', { meterReading: 10234, waterVolume: 86.5, waterTemperature: 52, faultFound: fault, ...(fault ? { faultDescription: '3号浴室阀门漏水' } : {}) }, all('round'));
   return id;
@@ -53,7 +55,7 @@ describe('campus hot-water daily inspection (S12)', () => {
   });
 
   it('refuses a round that skipped an item (the water temperature)', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-02T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-02T09:00') });
     const id = await r.start('hot-water-inspection', { project: '南航科院' });
     await expect(async () =>
       r.completeAt(id, 'round', 'mt-1', { meterReading: 1, waterVolume: 1, waterTemperature: 50, faultFound: false }, { ...all('round'), 'water-temperature': false }),
@@ -61,7 +63,7 @@ describe('campus hot-water daily inspection (S12)', () => {
   });
 
   it('tells the project manager when the round is not logged by 11:00', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-02T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-02T09:00') });
     const id = await r.start('hot-water-inspection', { project: '南航科院' });
     await r.advanceTo(shanghai('2026-03-02T11:00'));
     expect(r.taskAt(id, 'round').sla!.state).toBe('breached');
@@ -69,7 +71,7 @@ describe('campus hot-water daily inspection (S12)', () => {
   });
 
   it('ends a clean round with the project manager’s daily review of usage, repairs, stock, complaints and machines', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-02T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-02T09:00') });
     const id = await round(r, false);
     expect(items('daily-review')).toEqual(['usage', 'repairs', 'stock', 'complaints', 'machines']);
     await r.completeAt(id, 'daily-review', 'pm-wu', undefined, all('daily-review'));
@@ -78,7 +80,7 @@ describe('campus hot-water daily inspection (S12)', () => {
   });
 
   it('has the person on the round fix a fault on the spot', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-02T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-02T09:00') });
     const id = await round(r, true);
     expect(r.taskAt(id, 'fix-on-site').assignee).toBe('mt-1');
     await r.completeAt(id, 'fix-on-site', 'mt-1', { fixedOnSite: true, fixNotes: '更换阀芯' });
@@ -86,7 +88,7 @@ describe('campus hot-water daily inspection (S12)', () => {
   });
 
   it('reports a fault the maintenance staff cannot fix to the project manager, who reports it to the company engineering department', async () => {
-    const r = runner([sop], { now: shanghai('2026-03-02T09:00') });
+    const r = await runner([sop], { now: shanghai('2026-03-02T09:00') });
     const id = await round(r, true);
     await r.completeAt(id, 'fix-on-site', 'mt-1', { fixedOnSite: false, fixNotes: '主机压缩机异响，需厂家' });
     expect(r.taskAt(id, 'report-to-pm').role).toBe('project-manager');

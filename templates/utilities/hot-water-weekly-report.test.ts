@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runner, shanghai, template } from '../testing.ts';
+import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
-import type { MemoryRunner } from '../../src/engine/testing/memory-runner.ts';
+
+/** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
+type R = Awaited<ReturnType<typeof runner>>;
 
 // S12 学校热水: 服务部每周报总经理，项目经理每周向公司工程部汇报.
 let sop: CompiledProcess;
@@ -13,7 +15,7 @@ const MONDAY = shanghai('2026-03-09T09:00');
 const deskReport = { complaintsReceived: 12, repairsReceived: 30, resolved: 41, repeatedComplaints: 1, perProject: '南航科院：阀门漏水8起，主机故障1起' };
 const pmReport = { weeklyUsage: 612, weeklyRepairs: '更换阀门8个', weeklyStock: '阀芯库存5个，需补给' };
 
-async function week(r: MemoryRunner): Promise<string> {
+async function week(r: R): Promise<string> {
   return r.start('hot-water-weekly-report', { weekOf: '2026-03-02' });
 }
 
@@ -23,7 +25,7 @@ describe('campus hot-water weekly reports (S12)', () => {
   });
 
   it('asks the service desk for its report to the general manager and the project manager for the week’s operation at once', async () => {
-    const r = runner([sop], { now: MONDAY });
+    const r = await runner([sop], { now: MONDAY });
     const id = await week(r);
     expect(r.openTasks(id).map((t) => [t.node, t.role]).sort()).toEqual([
       ['desk-report', 'service-desk'],
@@ -32,7 +34,7 @@ describe('campus hot-water weekly reports (S12)', () => {
   });
 
   it('tells the general manager when the service desk’s report is not in within a working day (Tuesday 9:00), and engineering when the project’s is not', async () => {
-    const r = runner([sop], { now: MONDAY });
+    const r = await runner([sop], { now: MONDAY });
     const id = await week(r);
     expect(r.taskAt(id, 'desk-report').sla!.dueAt).toBe(shanghai('2026-03-10T09:00'));
     await r.advanceTo(shanghai('2026-03-10T09:00'));
@@ -43,7 +45,7 @@ describe('campus hot-water weekly reports (S12)', () => {
   });
 
   it('closes the week when the general manager and engineering have read the reports', async () => {
-    const r = runner([sop], { now: MONDAY });
+    const r = await runner([sop], { now: MONDAY });
     const id = await week(r);
     await r.completeAt(id, 'desk-report', 'desk-1', deskReport);
     await r.completeAt(id, 'pm-report', 'pm-wu', pmReport);
@@ -54,7 +56,7 @@ describe('campus hot-water weekly reports (S12)', () => {
   });
 
   it('has the project correct what the general manager orders within 5 working days before the week closes', async () => {
-    const r = runner([sop], { now: MONDAY });
+    const r = await runner([sop], { now: MONDAY });
     const id = await week(r);
     await r.completeAt(id, 'desk-report', 'desk-1', deskReport);
     await r.completeAt(id, 'gm-review', 'gm', { correctiveAction: true, gmInstruction: '7号楼反复投诉，项目部本周内整改' });
