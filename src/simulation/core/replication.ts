@@ -58,6 +58,9 @@ export class Replication {
   private readonly people = new Map<string, Person>();
   private pending: SimTask[] = [];
   private freed: Person[] = [];
+  // Second buffers: settle() swaps instead of allocating a new array per event.
+  private pendingSpare: SimTask[] = [];
+  private freedSpare: Person[] = [];
   private order = 0;
   private children = 0;
   private measuredArrived = 0;
@@ -78,6 +81,7 @@ export class Replication {
     for (const g of model.staff) {
       const desk = this.desk(g.role);
       const stats = this.collector.role(g.role);
+      desk.queueLength = stats.queue;
       stats.people += g.count;
       stats.costPerHour = model.costPerHour[g.role] ?? 0;
       for (let i = 0; i < g.count; i++) {
@@ -377,7 +381,7 @@ export class Replication {
     k.version++;
     if (k.where === Where.RoleQueue) {
       k.queuedAt!.queue.forget();
-      this.collector.role(k.queuedAt!.role).queue.add(this.ctx.now, -1);
+      k.queuedAt!.queueLength!.add(this.ctx.now, -1);
     } else if (k.where === Where.PersonalQueue) k.person!.personal.forget();
   }
 
@@ -426,13 +430,17 @@ export class Replication {
     while (this.pending.length > 0 || this.freed.length > 0) {
       if (this.pending.length > 0) {
         const batch = this.pending;
-        this.pending = [];
-        for (const k of batch) if (k.where === Where.Pending) this.place(k);
+        this.pending = this.pendingSpare;
+        for (let i = 0; i < batch.length; i++) if (batch[i]!.where === Where.Pending) this.place(batch[i]!);
+        batch.length = 0;
+        this.pendingSpare = batch;
         continue;
       }
       const batch = this.freed;
-      this.freed = [];
-      for (const p of batch) if (p.task === undefined) this.takeNext(p);
+      this.freed = this.freedSpare;
+      for (let i = 0; i < batch.length; i++) if (batch[i]!.task === undefined) this.takeNext(batch[i]!);
+      batch.length = 0;
+      this.freedSpare = batch;
     }
   }
 
@@ -470,7 +478,7 @@ export class Replication {
     k.where = Where.RoleQueue;
     k.queuedAt = desk;
     desk.queue.push(k);
-    this.collector.role(desk.role).queue.add(this.ctx.now, 1);
+    desk.queueLength!.add(this.ctx.now, 1);
   }
 
   /** True when the person is on duty now; otherwise they are put to sleep until their next shift. */
@@ -514,7 +522,7 @@ export class Replication {
     this.stopIdle(p);
     if (from) {
       from.queue.pop();
-      this.collector.role(from.role).queue.add(this.ctx.now, -1);
+      from.queueLength!.add(this.ctx.now, -1);
     } else p.personal.pop();
     this.start(p, best);
   }

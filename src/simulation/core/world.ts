@@ -5,6 +5,7 @@
  */
 import type { CaseState } from '../../engine/index.ts';
 import { TaskHeap, type Queueable } from './task-heap.ts';
+import type { TimeAverage } from '../stats/time-average.ts';
 import type { QueuedEvent } from './event-queue.ts';
 import type { PreparedNode, PreparedProcess } from './prepare.ts';
 import type { JobSpec } from '../../engine/index.ts';
@@ -91,6 +92,8 @@ export class Person {
 
 export class Desk {
   readonly queue = new TaskHeap<SimTask>();
+  /** Queue length over time (the collector's, kept here to skip a lookup per change). */
+  queueLength: TimeAverage | undefined;
   readonly people: Person[] = [];
   private idlePeople: Person[] = [];
   private idleStamps: number[] = [];
