@@ -4,7 +4,7 @@ import type { Principal } from '../../api/auth/principal.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import type { CaseState } from '../../engine/types.ts';
 import type { Queryable } from '../../store/db.ts';
-import { definitionOf, definitionsOf, nodeOf } from './definitions-cache.ts';
+import { dataLabels, definitionOf, definitionsOf, nodeOf } from './definitions-cache.ts';
 import { isoOf, num, storeFilter, visibleStoreSql } from './rows.ts';
 import { taskSummaries } from './tasks.ts';
 
@@ -160,7 +160,7 @@ export function definitionView(def: import('../../model/types.ts').ProcessDefini
     ...(def.industry ? { industry: def.industry } : {}),
     ...(def.seeds ? { seeds: def.seeds } : {}),
     roles: def.roles,
-    variables: def.variables.map((v) => ({ id: v.id, ...(v.label ? { label: v.label } : {}) })),
+    variables: dataLabels(def),
     nodes: def.nodes,
   };
 }

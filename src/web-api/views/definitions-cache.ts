@@ -40,3 +40,14 @@ export function nodeOf(def: ProcessDefinition | undefined, id: string): ProcessN
 export function roleName(def: ProcessDefinition | undefined, role: string): LocalizedText | undefined {
   return def?.roles.find((r) => r.id === role)?.name;
 }
+
+/**
+ * Labels of the values a case can hold: the SOP's variables, then every form field (form values
+ * are copied into case data under the field's `variable`, or its id).
+ */
+export function dataLabels(def: ProcessDefinition | undefined): { id: string; label?: LocalizedText }[] {
+  const out = new Map<string, LocalizedText | undefined>();
+  for (const v of def?.variables ?? []) out.set(v.id, v.label);
+  for (const n of def?.nodes ?? []) if (n.kind === 'human') for (const f of n.form ?? []) if (!out.get(f.variable ?? f.id)) out.set(f.variable ?? f.id, f.label);
+  return [...out].map(([id, label]) => ({ id, ...(label ? { label } : {}) }));
+}

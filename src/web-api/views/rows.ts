@@ -1,9 +1,9 @@
 /** Small conversions from database rows to JSON answers. */
 
-/** A timestamptz as ISO text (or null). */
+/** A timestamptz (or epoch ms from the engine's state) as ISO text (or null). */
 export function isoOf(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const d = v instanceof Date ? v : new Date(String(v));
+  const d = v instanceof Date ? v : typeof v === 'number' ? new Date(v) : new Date(String(v));
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 

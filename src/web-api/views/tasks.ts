@@ -3,7 +3,7 @@ import { seesStore } from '../../api/policy/access.ts';
 import type { Principal } from '../../api/auth/principal.ts';
 import type { ApiDeps } from '../../api/deps.ts';
 import type { Queryable } from '../../store/db.ts';
-import { definitionOf, definitionsOf, nodeOf, roleName } from './definitions-cache.ts';
+import { dataLabels, definitionOf, definitionsOf, nodeOf, roleName } from './definitions-cache.ts';
 import { isoOf, num } from './rows.ts';
 
 /**
@@ -125,7 +125,7 @@ export async function taskDetail(deps: ApiDeps, p: Principal, taskId: string) {
       ...(step?.form ? { form: step.form } : {}),
     },
     caseData: row.data ?? {},
-    variables: (def?.variables ?? []).map((v) => ({ id: v.id, ...(v.label ? { label: v.label } : {}) })),
+    variables: dataLabels(def),
     customer: row.customer_id === null ? null : { id: row.customer_id, name: row.customer_name, tier: row.tier, ownerName: row.owner_name, caseCount: num(row.case_count) },
     result: row.result ?? null,
   };

@@ -76,7 +76,8 @@ export async function startDemoCase(w: World, at: number, i: number, storeId: st
   return r.caseId;
 }
 
-const SIG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+// A handwritten-looking signature (SVG): what the pad stores is an image data URL as well.
+const SIG = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80"><path d="M10 55 C 30 10, 45 70, 60 35 S 90 20, 100 50 S 140 60, 150 30 S 190 40, 230 45" fill="none" stroke="#111" stroke-width="3" stroke-linecap="round"/></svg>').toString('base64')}`;
 
 /** The open task of a case at a step, or undefined. */
 async function openTask(w: World, caseId: string, node: string): Promise<string | undefined> {

@@ -277,6 +277,7 @@ export const en: Messages = {
   'lib.empty': 'No SOP matches',
   'lib.stepList': 'Steps',
   'lib.sla': 'Time limit',
+  'lib.slaValue': 'Time limit: {limit}',
   'lib.seeds': 'Based on',
   'lib.cases': 'See its cases',
 

@@ -279,6 +279,7 @@ export const zh = {
   'lib.empty': '没有符合条件的流程',
   'lib.stepList': '步骤',
   'lib.sla': '时限',
+  'lib.slaValue': '时限：{limit}',
   'lib.seeds': '依据',
   'lib.cases': '查看案例',
 

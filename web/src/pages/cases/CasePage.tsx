@@ -11,7 +11,7 @@ import { LText, useI18n } from '../../i18n/index.ts';
 import { CaseDataCard } from '../task/CaseDataCard.tsx';
 import { CaseTimeline } from './Timeline.tsx';
 
-const STATUS_COLOR: Record<CaseStatus, string> = { active: 'processing', completed: 'success', cancelled: 'default', failed: 'error' };
+const STATUS_COLOR: Record<CaseStatus, string> = { active: 'blue', completed: 'green', cancelled: 'default', failed: 'red' };
 
 /** One case: where it stands on the SOP diagram, its time limits, its timeline and comments. */
 export default function CasePage() {

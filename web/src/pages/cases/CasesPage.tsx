@@ -11,7 +11,7 @@ import { LText, useI18n } from '../../i18n/index.ts';
 
 const PAGE_SIZE = 50;
 const STATUSES: readonly CaseStatus[] = ['active', 'completed', 'cancelled', 'failed'];
-const STATUS_COLOR: Record<CaseStatus, string> = { active: 'processing', completed: 'success', cancelled: 'default', failed: 'error' };
+const STATUS_COLOR: Record<CaseStatus, string> = { active: 'blue', completed: 'green', cancelled: 'default', failed: 'red' };
 
 /** The case list with filters kept in the URL (so a filtered list can be shared and drilled into). */
 export default function CasesPage() {

@@ -58,7 +58,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       children: (
         <>
           <Typography.Text strong>{what ?? nodeName(e.activity)}</Typography.Text> {what === null && <Tag>{lifecycle}</Tag>}
-          {e.scope === 'sla' && <Tag color={e.lifecycle === 'warning' ? 'warning' : 'error'}>{t('case.clocks')}</Tag>}
+          {e.scope === 'sla' && <Tag color={e.lifecycle === 'warning' ? 'orange' : 'red'}>{t('case.clocks')}</Tag>}
           <div>
             <Typography.Text type="secondary">
               <span translate="no">{who}</span> · <time dateTime={e.at}>{when}</time>
@@ -66,7 +66,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
           </div>
           {outcome && (
             <div>
-              <Tag color={outcome.passed ? 'success' : 'error'}>
+              <Tag color={outcome.passed ? 'green' : 'red'}>
                 {t('case.checklistResult', { passed: outcome.passed ? t('case.checklistPassed') : t('case.checklistFailed'), done: outcome.checked.length })}
               </Tag>
             </div>

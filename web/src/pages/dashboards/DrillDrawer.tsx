@@ -7,7 +7,7 @@ import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { LText, useI18n } from '../../i18n/index.ts';
 
-const STATUS_COLOR: Record<CaseStatus, string> = { active: 'processing', completed: 'success', cancelled: 'default', failed: 'error' };
+const STATUS_COLOR: Record<CaseStatus, string> = { active: 'blue', completed: 'green', cancelled: 'default', failed: 'red' };
 
 /** The cases behind a number: opened from any figure of the dashboard. */
 export function DrillDrawer({ query, drill, title, onClose }: { query: KpiQuery; drill: Drill | null; title: string; onClose(): void }) {

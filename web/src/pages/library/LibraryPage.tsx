@@ -48,7 +48,7 @@ export default function LibraryPage() {
             <LText value={d.name} fallback={d.key} />
           </Link>
         }
-        extra={<Tag color={d.status === 'published' ? 'success' : d.status === 'draft' ? 'warning' : 'default'}>{t(`lib.status.${d.status}`)}</Tag>}
+        extra={<Tag color={d.status === 'published' ? 'green' : d.status === 'draft' ? 'orange' : 'default'}>{t(`lib.status.${d.status}`)}</Tag>}
         style={{ height: '100%' }}
       >
         <Space orientation="vertical" size={4}>

@@ -68,7 +68,7 @@ export default function SopPage() {
                 )}
                 {n.kind === 'human' && n.sla && 'amount' in n.sla.due && (
                   <Typography.Text type="secondary">
-                    {t('lib.sla')}: {describeLimit(n.sla.due, t)}
+                    {t('lib.slaValue', { limit: describeLimit(n.sla.due, t) })}
                   </Typography.Text>
                 )}
               </Space>
@@ -87,7 +87,7 @@ export default function SopPage() {
       dataSource={(versions.data?.items ?? []) as SopVersion[]}
       columns={[
         { key: 'v', title: t('lib.versions'), render: (_, v) => <Link to={`/library/${encodeURIComponent(key)}?version=${v.version}`}>{t('common.version', { v: v.version })}</Link> },
-        { key: 's', title: t('cases.status'), render: (_, v) => <Tag color={v.status === 'published' ? 'success' : v.status === 'draft' ? 'warning' : 'default'}>{t(`lib.status.${v.status}`)}</Tag> },
+        { key: 's', title: t('cases.status'), render: (_, v) => <Tag color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'orange' : 'default'}>{t(`lib.status.${v.status}`)}</Tag> },
         { key: 'c', title: t('inbox.created'), render: (_, v) => dateTime(v.publishedAt ?? v.createdAt) },
       ]}
     />

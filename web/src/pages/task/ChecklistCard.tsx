@@ -35,7 +35,7 @@ export function ChecklistCard({ checklist, checked, onChange, showMissing, disab
       title={t('task.checklist')}
       extra={
         outcome.passed ? (
-          <Tag color="success" icon={<CheckCircleTwoTone twoToneColor="#237804" aria-hidden />}>
+          <Tag color="green" icon={<CheckCircleTwoTone twoToneColor="#237804" aria-hidden />}>
             {t('task.checklistPassed')}
           </Tag>
         ) : null
