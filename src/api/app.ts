@@ -6,6 +6,7 @@ import { authenticate } from './http/authenticate.ts';
 import { render } from './http/render.ts';
 import { makeWrite, type IdempotencyInput, type RequestContext } from './http/request-context.ts';
 import { parseInput, queryObject } from './http/validate.ts';
+import { PrincipalCache } from './auth/principal-cache.ts';
 import { ApiProblem } from './problem.ts';
 import { routerPath, type RouteDef } from './route.ts';
 import type { Principal } from './auth/principal.ts';
@@ -65,7 +66,7 @@ function idempotencyOf(c: Context<Env>, route: RouteDef, bodyText: string): Idem
   return { key, fingerprint: `${c.req.method} ${c.req.path}\n${bodyText}` };
 }
 
-function mount(app: Hono<Env>, deps: ApiDeps, route: RouteDef): void {
+function mount(app: Hono<Env>, deps: ApiDeps, route: RouteDef, cache: PrincipalCache): void {
   app.on(route.method.toUpperCase(), routerPath(route.path), async (c) => {
     const now = deps.now();
     const requestId = c.get('requestId');
@@ -74,7 +75,7 @@ function mount(app: Hono<Env>, deps: ApiDeps, route: RouteDef): void {
     const headers = { get: (name: string) => c.req.header(name) };
     let principal: Principal | undefined;
     if (route.access === 'signedIn') {
-      principal = await authenticate(deps, c.req.method, headers, now);
+      principal = await authenticate(deps, c.req.method, headers, now, cache);
       logFields.org = principal.orgId;
       logFields.actor = principal.staffId;
       if (principal.via.kind === 'token') logFields.token = principal.via.id;
@@ -91,7 +92,8 @@ function mount(app: Hono<Env>, deps: ApiDeps, route: RouteDef): void {
       userAgent: c.req.header('user-agent') ?? '',
       header: (name: string) => c.req.header(name),
       annotate: (fields: LogFields) => void Object.assign(logFields, fields),
-      write: makeWrite(deps, { now, requestId }, idempotencyOf(c, route, raw.text)),
+      write: makeWrite(deps, { now, requestId }, idempotencyOf(c, route, raw.text), cache),
+      invalidatePrincipals: () => cache.clear(),
     };
     const reply = await route.handler({ params, query, body, principal, rc } as never);
     return render(c, reply);
@@ -109,6 +111,7 @@ function methodIndex(routes: readonly RouteDef[]): { test: RegExp; methods: stri
 export function createApiApp(deps: ApiDeps, routes: readonly RouteDef[]): Hono<Env> {
   const app = new Hono<Env>();
   const index = methodIndex(routes);
+  const cache = new PrincipalCache(deps.config.principalCacheMs);
 
   app.use('*', async (c, next) => {
     const given = c.req.header('x-request-id');
@@ -130,7 +133,7 @@ export function createApiApp(deps: ApiDeps, routes: readonly RouteDef[]): Hono<E
     });
   });
 
-  for (const r of routes) mount(app, deps, r);
+  for (const r of routes) mount(app, deps, r, cache);
 
   app.notFound((c) => {
     const hit = index.find((x) => x.test.test(c.req.path));

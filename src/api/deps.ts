@@ -24,6 +24,11 @@ export interface ApiConfig {
   readonly maxBodyBytes: number;
   /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
   readonly trustProxy: boolean;
+  /**
+   * How long a caller looked up by session or token is remembered (0 = look up every time).
+   * Changes made through this process take effect at once; through another process, within this.
+   */
+  readonly principalCacheMs: number;
 }
 
 export const DEFAULT_CONFIG: ApiConfig = {
@@ -34,6 +39,7 @@ export const DEFAULT_CONFIG: ApiConfig = {
   loginLimit: { maxFailures: 10, windowMs: 15 * 60_000 },
   maxBodyBytes: 1024 * 1024,
   trustProxy: false,
+  principalCacheMs: 2_000,
 };
 
 export interface ApiDeps {

@@ -15,7 +15,7 @@ export function encodeCursor(key: readonly (string | number | null)[]): string {
 export function decodeCursor(cursor: string, n: number): (string | number | null)[] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === n && v.every((x) => x === null || typeof x === 'string' || typeof x === 'number')) return v;
+    if (Array.isArray(v) && v.length === n && v.every((x) => x === null || (typeof x === 'string' && !x.includes('\u0000')) || Number.isFinite(x))) return v;
   } catch {
     // fall through
   }

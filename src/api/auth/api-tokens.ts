@@ -48,6 +48,11 @@ export async function createApiToken(
 
 /** The principal of a valid token, or undefined. Marks the token used at most once an hour. */
 export async function tokenPrincipal(q: Queryable, token: string, opts: { now: number }): Promise<Principal | undefined> {
+  return (await tokenLookup(q, token, opts))?.principal;
+}
+
+/** The principal of a valid token and the instant it expires (Infinity when it does not). */
+export async function tokenLookup(q: Queryable, token: string, opts: { now: number }): Promise<{ principal: Principal; expiresAt: number } | undefined> {
   const parsed = parseApiToken(token);
   if (parsed === undefined) return undefined;
   const row = (
@@ -62,7 +67,10 @@ export async function tokenPrincipal(q: Queryable, token: string, opts: { now: n
   if (!row.active || row.revoked_at !== null || (row.expires_at !== null && row.expires_at.getTime() <= opts.now)) return undefined;
   if (row.last_used_at === null || opts.now - row.last_used_at.getTime() > 3600_000)
     await q.query(`UPDATE api_tokens SET last_used_at = $2 WHERE id = $1`, [parsed.id, new Date(opts.now).toISOString()]);
-  return makePrincipal({ orgId: row.org_id, staffId: row.staff_id, via: { kind: 'token', id: parsed.id } }, row.roles, row.grants);
+  return {
+    principal: makePrincipal({ orgId: row.org_id, staffId: row.staff_id, via: { kind: 'token', id: parsed.id } }, row.roles, row.grants),
+    expiresAt: row.expires_at?.getTime() ?? Infinity,
+  };
 }
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

@@ -43,13 +43,21 @@ export async function createSession(q: Queryable, staff: { orgId: string; staffI
  * turn every read into a write.
  */
 export async function sessionPrincipal(q: Queryable, secret: string, opts: { now: number; idleMs: number; maxMs: number }): Promise<Principal | undefined> {
+  return (await sessionLookup(q, secret, opts))?.principal;
+}
+
+/** The principal of a live session and the instant the session ends (without a new request). */
+export async function sessionLookup(q: Queryable, secret: string, opts: { now: number; idleMs: number; maxMs: number }): Promise<{ principal: Principal; expiresAt: number } | undefined> {
   const hash = secretHash(secret);
   const row = (await q.query<PrincipalRow & { staff_id: string; created_at: Date; expires_at: Date }>(FIND, [hash], { name: 'sf_api_session' })).rows[0];
   if (row === undefined || !row.active || row.expires_at.getTime() <= opts.now) return undefined;
   const latest = Math.min(opts.now + opts.idleMs, row.created_at.getTime() + opts.maxMs);
-  if (latest - row.expires_at.getTime() > 60_000)
+  let expiresAt = row.expires_at.getTime();
+  if (latest - expiresAt > 60_000) {
     await q.query(`UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE id_hash = $1`, [hash, new Date(latest).toISOString(), new Date(opts.now).toISOString()]);
-  return makePrincipal({ orgId: row.org_id, staffId: row.staff_id, via: { kind: 'session', id: hash.slice(0, 12) } }, row.roles, row.grants);
+    expiresAt = latest;
+  }
+  return { principal: makePrincipal({ orgId: row.org_id, staffId: row.staff_id, via: { kind: 'session', id: hash.slice(0, 12) } }, row.roles, row.grants), expiresAt };
 }
 
 /** Ends one session (logout). */

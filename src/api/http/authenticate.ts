@@ -1,5 +1,7 @@
-import { tokenPrincipal } from '../auth/api-tokens.ts';
-import { sessionPrincipal } from '../auth/sessions.ts';
+import { tokenLookup } from '../auth/api-tokens.ts';
+import { secretHash } from '../auth/secrets.ts';
+import { sessionLookup } from '../auth/sessions.ts';
+import type { PrincipalCache } from '../auth/principal-cache.ts';
 import { ApiProblem } from '../problem.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -16,11 +18,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * A token that is present but wrong is refused outright (no fallback to the cookie), so an
  * integration never silently acts as whoever is logged in in the same browser.
  */
-export async function authenticate(deps: ApiDeps, method: string, headers: RequestHeaders, now: number): Promise<Principal> {
+export async function authenticate(deps: ApiDeps, method: string, headers: RequestHeaders, now: number, cache?: PrincipalCache): Promise<Principal> {
   const auth = headers.get('authorization');
   if (auth !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    const p = m === null ? undefined : await tokenPrincipal(deps.store.db, m[1]!, { now });
+    const p = m === null ? undefined : await cached(cache, `t:${secretHash(m[1]!)}`, now, () => tokenLookup(deps.store.db, m[1]!, { now }));
     if (p === undefined)
       throw new ApiProblem(401, 'TOKEN_INVALID', 'the API token is unknown, revoked or expired; create a new one with POST /api/tokens (tokens look like sf_<id>_<secret>)');
     return p;
@@ -28,10 +30,24 @@ export async function authenticate(deps: ApiDeps, method: string, headers: Reque
   const secret = readCookie(headers.get('cookie'), SESSION_COOKIE);
   if (secret === undefined || secret === '')
     throw new ApiProblem(401, 'UNAUTHENTICATED', 'sign in first: POST /api/auth/login with {"login", "password"}, or send Authorization: Bearer <API token>');
-  const p = await sessionPrincipal(deps.store.db, secret, { now, idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs });
+  const p = await cached(cache, `s:${secretHash(secret)}`, now, () => sessionLookup(deps.store.db, secret, { now, idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs }));
   if (p === undefined) throw new ApiProblem(401, 'SESSION_EXPIRED', 'your session has ended; sign in again with POST /api/auth/login');
   if (UNSAFE.has(method)) refuseCrossSite(headers);
   return p;
+}
+
+async function cached(
+  cache: PrincipalCache | undefined,
+  key: string,
+  now: number,
+  lookup: () => Promise<{ principal: Principal; expiresAt: number } | undefined>,
+): Promise<Principal | undefined> {
+  const hit = cache?.get(key, now);
+  if (hit !== undefined) return hit;
+  const generation = cache?.mark() ?? 0;
+  const found = await lookup();
+  if (found !== undefined) cache?.set(key, found.principal, now, found.expiresAt, generation);
+  return found?.principal;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ApiProblem } from '../problem.ts';
 import type { Tx } from '../../store/db.ts';
 import type { Store } from '../../store/store.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { PrincipalCache } from '../auth/principal-cache.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { Reply } from '../route.ts';
 import type { LogFields } from './logger.ts';
@@ -35,6 +36,8 @@ export interface RequestContext {
    * the `Idempotency-Key` record: all of it commits, or none of it.
    */
   write(p: Principal, fn: (w: Write) => Promise<Reply>): Promise<Reply>;
+  /** Forgets cached callers (after a change to sessions made outside `write`, e.g. logout). */
+  invalidatePrincipals(): void;
 }
 
 export interface IdempotencyInput {
@@ -62,8 +65,16 @@ async function replay(deps: ApiDeps, p: Principal, idem: IdempotencyInput & { ha
   return { status: row.status, body: row.response ?? undefined, headers: { 'idempotent-replayed': 'true' } };
 }
 
+/** Audit targets whose change alters who someone is or may be: cached callers are dropped. */
+const PRINCIPAL_TARGETS: ReadonlySet<string> = new Set(['staff', 'token', 'roster', 'org']);
+
 /** The `write` helper of a request (see RequestContext.write). */
-export function makeWrite(deps: ApiDeps, meta: { now: number; requestId: string }, idem: IdempotencyInput | undefined): RequestContext['write'] {
+export function makeWrite(
+  deps: ApiDeps,
+  meta: { now: number; requestId: string },
+  idem: IdempotencyInput | undefined,
+  cache?: PrincipalCache,
+): RequestContext['write'] {
   return async (p, fn) => {
     const hashed = idem === undefined ? undefined : { ...idem, hash: createHash('sha256').update(idem.fingerprint).digest('base64url') };
     if (hashed !== undefined) {
@@ -71,6 +82,7 @@ export function makeWrite(deps: ApiDeps, meta: { now: number; requestId: string 
       if (first !== undefined) return first;
     }
     let wake: (() => void) | undefined;
+    let principalsChanged = false;
     try {
       const reply = await deps.store.db.transaction(async (tx) => {
         const joined = joinTransaction(deps.store, tx);
@@ -78,12 +90,14 @@ export function makeWrite(deps: ApiDeps, meta: { now: number; requestId: string 
         const entries: AuditEntry[] = [];
         const out = await fn({ tx, store: joined.store, audit: (e) => void entries.push(e) });
         await writeAudit(tx, p, meta, entries);
+        principalsChanged = entries.some((e) => PRINCIPAL_TARGETS.has(e.targetType));
         if (hashed !== undefined && out.status < 300) {
           const r = await tx.query(REMEMBER, [p.orgId, p.staffId, hashed.key, hashed.hash, out.status, out.body === undefined ? null : JSON.stringify(out.body), new Date(meta.now).toISOString()]);
           if (r.rowCount === 0) throw new ReplayInstead();
         }
         return out;
       });
+      if (principalsChanged) cache?.clear();
       wake?.();
       return reply;
     } catch (e) {

@@ -85,6 +85,7 @@ export const authRoutes: RouteDef[] = [
       // Logout needs no valid session: a stale cookie is cleared all the same.
       const secret = readCookie(rc.header('cookie'), SESSION_COOKIE);
       if (secret !== undefined && secret !== '') await deleteSession(rc.deps.store.db, secret);
+      rc.invalidatePrincipals();
       return { status: 204, headers: { 'set-cookie': clearSessionCookie(rc.deps.config) } };
     },
   }),
