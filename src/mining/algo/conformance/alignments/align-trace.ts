@@ -20,6 +20,11 @@ const LOG_MOVE = -1;
 export function alignTrace(net: CompiledNet, trace: readonly string[], silentCost: number, maxStates: number, bestWorstCost: number): TraceAlignment {
   const n = trace.length;
   const nT = net.labels.length;
+  const placeOut = net.placeOut;
+  const sources: number[] = [];
+  for (let t = 0; t < nT; t++) if (net.pre[t]!.length === 0) sources.push(t);
+  const seen = new Int32Array(nT);
+  let stamp = 0;
   const nP = net.placeIds.length;
   const { labels, pre, preW, post, postW } = net;
   const syncWith: (readonly number[])[] = trace.map((a) => net.byLabel.get(a) ?? []);
@@ -110,8 +115,17 @@ export function alignTrace(net: CompiledNet, trace: readonly string[], silentCos
       relax(s, current, -1, i + 1, g + DEVIATION_COST, LOG_MOVE);
       for (const t of syncWith[i]!) if (enabled(current, t)) relax(s, current, t, i + 1, g, -2 - t);
     }
-    for (let t = 0; t < nT; t++) {
-      if (enabled(current, t)) relax(s, current, t, i, g + (labels[t] === null ? silentCost : DEVIATION_COST), t);
+    // Model moves: only transitions that take from a marked place can be enabled (sources,
+    // transitions without inputs, are always candidates). Visited in net order, once each.
+    stamp++;
+    for (const t of sources) relax(s, current, t, i, g + (labels[t] === null ? silentCost : DEVIATION_COST), t);
+    for (let p = 0; p < nP; p++) {
+      if (current[p] === 0) continue;
+      for (const t of placeOut[p]!) {
+        if (seen[t] === stamp) continue;
+        seen[t] = stamp;
+        if (enabled(current, t)) relax(s, current, t, i, g + (labels[t] === null ? silentCost : DEVIATION_COST), t);
+      }
     }
   }
 
