@@ -131,6 +131,7 @@ async function seed(db: Db): Promise<void> {
 
 interface Line {
   backend: string;
+  path: 'optimistic' | 'locking';
   workers: number;
   completions: number;
   raw: number;
@@ -143,15 +144,17 @@ async function benchBackend(name: string, open: (pool: number) => Promise<Db>, c
   try {
     await seed(base);
     const c = counting(base);
-    const store = createStore(c.db);
+    const stores = { optimistic: createStore(c.db), locking: createStore(c.db, { optimistic: false }) };
     // Warm up: definitions and calendars cached, statements prepared on every connection.
-    await completions(store, Math.max(...WORKERS), c.count);
+    for (const store of Object.values(stores)) await completions(store, Math.max(...WORKERS), c.count);
     for (const workers of WORKERS) {
       const raw = await rawCommits(base, workers);
-      const done = await completions(store, workers, c.count);
-      const line = { backend: name, workers, completions: done.perSecond, raw, statements: done.statementsPerCompletion };
-      lines.push(line);
-      print(line);
+      for (const path of ['optimistic', 'locking'] as const) {
+        const done = await completions(stores[path], workers, c.count);
+        const line = { backend: name, path, workers, completions: done.perSecond, raw, statements: done.statementsPerCompletion };
+        lines.push(line);
+        print(line);
+      }
     }
   } finally {
     await base.close();
@@ -163,7 +166,7 @@ async function benchBackend(name: string, open: (pool: number) => Promise<Db>, c
 function print(l: Line): void {
   const pct = ((100 * l.completions) / l.raw).toFixed(0);
   const stmts = Number.isNaN(l.statements) ? '' : `  (${l.statements.toFixed(1)} round trips per completion incl. BEGIN/COMMIT)`;
-  console.log(`${l.backend.padEnd(10)} ${String(l.workers).padStart(2)} worker(s): ${l.completions.toFixed(0).padStart(6)} completions/s   raw commits ${l.raw.toFixed(0).padStart(6)}/s   ratio ${pct.padStart(3)} %${stmts}`);
+  console.log(`${l.backend.padEnd(9)} ${l.path.padEnd(10)} ${String(l.workers).padStart(2)} worker(s): ${l.completions.toFixed(0).padStart(6)} completions/s   raw commits ${l.raw.toFixed(0).padStart(6)}/s   ratio ${pct.padStart(3)} %${stmts}`);
 }
 
 console.log(`servflow engine bench: ${STEPS}-step SOP, queue assignment, ${SECONDS} s per measurement, workers ${WORKERS.join(' and ')}`);
@@ -197,5 +200,5 @@ if (args.backend === 'both' || args.backend === 'postgres') {
     console.log(`postgres: skipped (${(e as Error).message})`);
   }
 }
-const goal = all.find((l) => l.backend === 'postgres' && l.workers === 4);
-if (goal) console.log(`goal (PostgreSQL, 4 workers, >= 50 % of raw commits): ${((100 * goal.completions) / goal.raw).toFixed(0)} %`);
+for (const goal of all.filter((l) => l.backend === 'postgres' && l.workers === 4))
+  console.log(`goal (PostgreSQL, 4 workers, >= 50 % of raw commits), ${goal.path} path: ${((100 * goal.completions) / goal.raw).toFixed(0)} %`);

@@ -27,8 +27,11 @@ const withMissingChild = proc('broken', [human('first', 'advisor'), call('sub', 
 const staff = { advisor: ['li', 'wang'], manager: ['zhao', 'qian', 'sun'], technician: ['zhou'] };
 
 describeBackends('durable commands', (b) => {
-  it('run a case of a small SOP through its steps, mirroring tasks and logging every transition', async () => {
-    const store = await seeded(await b.fresh(), { staff, processes: [reception] });
+  it.each([
+    ['optimistic', true],
+    ['locking', false],
+  ])('run a case of a small SOP through its steps, mirroring tasks and logging every transition (%s path)', async (_path, optimistic) => {
+    const store = await seeded(await b.fresh(), { staff, processes: [reception], optimistic });
     const started = await startCase(store, { orgId: ORG, process: 'reception', storeId: SHOP }, { now: T0, actor: 'li' });
     expect(started.version).toBe(1);
     const greet = Object.values(started.state.tasks)[0]!;
@@ -77,8 +80,11 @@ describeBackends('durable commands', (b) => {
     ]);
   });
 
-  it('completes a task once when two people complete it at the same moment; the other gets a conflict', async () => {
-    const store = await seeded(await b.fresh(), { staff, processes: [reception] });
+  it.each([
+    ['optimistic', true],
+    ['locking', false],
+  ])('completes a task once when two people complete it at the same moment; the other gets a conflict (%s path)', async (_path, optimistic) => {
+    const store = await seeded(await b.fresh(), { staff, processes: [reception], optimistic });
     const c = await startCase(store, { orgId: ORG, process: 'reception', storeId: SHOP }, { now: T0, actor: 'li' });
     const greet = Object.values(c.state.tasks)[0]!;
     const attempt = (who: string) =>
@@ -99,8 +105,27 @@ describeBackends('durable commands', (b) => {
     expect((await getCase(store.db, c.caseId))!.version).toBe(2);
   });
 
-  it('refuses a command made against a stale version', async () => {
-    const store = await seeded(await b.fresh(), { staff, processes: [reception] });
+  it.each([
+    ['optimistic', true],
+    ['locking', false],
+  ])('applies both of two commands that race on one case without conflicting (%s path)', async (_path, optimistic) => {
+    const split: ProcessNode = { kind: 'parallel', id: 'split', name: { en: 'split' }, to: ['wash', 'check'] };
+    const join: ProcessNode = { kind: 'parallel', id: 'join', name: { en: 'join' } };
+    const both = proc('both', [split, human('wash', 'advisor', { next: 'join' }), human('check', 'technician', { next: 'join' }), join, end()]);
+    const store = await seeded(await b.fresh(), { staff, processes: [both], optimistic });
+    const c = await startCase(store, { orgId: ORG, process: 'both', storeId: SHOP }, { now: T0, actor: 'li' });
+    const tasks = Object.values(c.state.tasks);
+    expect(tasks).toHaveLength(2);
+    await Promise.all(tasks.map((t) => executeCommand(store, c.caseId, { type: 'complete', taskId: t.id, by: 'li' }, { now: T0 + MIN, actor: 'li' })));
+    expect(await getCase(store.db, c.caseId)).toMatchObject({ status: 'completed', version: 3 });
+    expect((await caseTasks(store.db, c.caseId)).map((t) => t.status)).toEqual(['completed', 'completed']);
+  });
+
+  it.each([
+    ['optimistic', true],
+    ['locking', false],
+  ])('refuses a command made against a stale version (%s path)', async (_path, optimistic) => {
+    const store = await seeded(await b.fresh(), { staff, processes: [reception], optimistic });
     const c = await startCase(store, { orgId: ORG, process: 'reception', storeId: SHOP }, { now: T0, actor: 'li' });
     const greet = Object.values(c.state.tasks)[0]!;
     await executeCommand(store, c.caseId, { type: 'claim', taskId: greet.id, by: 'li' }, { now: T0, actor: 'li', expectedVersion: 1 });

@@ -8,9 +8,9 @@ import { EffectRows } from './effects.ts';
 import { ConflictError, StoreError } from './errors.ts';
 import { sameJson } from './same-json.ts';
 import { retryTransient } from './transient.ts';
-import { lockCase, type LockedCase } from './sql/lock-case.ts';
-import { writeCase, type CaseWrite } from './sql/write-case.ts';
-import { iso } from './values.ts';
+import { lockCase, readCase, type LockedCase } from './sql/lock-case.ts';
+import { writeCase } from './sql/write-case.ts';
+import { caseWrite } from './case-write.ts';
 import type { Tx } from './db.ts';
 import type { Store } from './store.ts';
 import type { CaseCustomer, CaseState, Command, CompiledProcess, Effect, EngineContext } from '../engine/types.ts';
@@ -19,9 +19,9 @@ import type { CaseCustomer, CaseState, Command, CompiledProcess, Effect, EngineC
  * Running commands durably: lock the case, run the pure engine, apply every effect and save the
  * new state — all in ONE transaction, so a command is either wholly committed or not at all.
  *
- * Round trips for a typical command on a server: BEGIN, lock+read, one write statement, COMMIT.
- * The definition and the calendars come from memory; assignment by rotation or load and
- * sub-cases add their own reads only when a command needs them.
+ * Round trips for a typical command on a server: read, one write statement (optimistic path);
+ * BEGIN, lock+read, write, COMMIT when locking. The definition and the calendars come from
+ * memory; assignment by rotation or load and sub-cases add their own reads only when needed.
  */
 
 export interface CommandOptions {
@@ -108,35 +108,7 @@ async function settle(
   }
 
   const version = write.mode === 'insert' ? 1 : write.previousVersion + 1;
-  const w: CaseWrite = {
-    mode: write.mode,
-    previousVersion: write.mode === 'update' ? write.previousVersion : undefined,
-    row: {
-      id: c.id,
-      orgId: c.orgId,
-      processKey: state.process.key,
-      processVersion: state.process.version,
-      storeId: c.storeId,
-      customerId: state.customer?.id ?? null,
-      parentCaseId: state.parent?.caseId ?? null,
-      status: state.status,
-      priority: state.priority,
-      state: JSON.stringify(state),
-      version,
-      slaDueAt: iso(state.sla?.dueAt),
-      slaState: state.sla?.state ?? null,
-      outcome: state.outcome ?? null,
-      startedAt: iso(state.startedAt),
-      endedAt: iso(state.endedAt),
-      updatedAt: iso(s.now),
-      updatedBy: s.actor,
-    },
-    tasks: [...rows.tasks.values()],
-    events: rows.events,
-    jobs: [...rows.jobs.values()],
-    cancelJobs: [...rows.cancels],
-    notifications: rows.notifications,
-  };
+  const w = caseWrite(c, state, rows, write.mode === 'insert' ? { insert: true } : { insert: false, previousVersion: write.previousVersion }, s);
   // We hold the row lock, so the version cannot have moved; the check is a second fence.
   if (!(await writeCase(s.tx, w))) throw new ConflictError(`case ${c.id} changed while this command ran`, c.id, 'STALE_VERSION');
   s.dueTimes.push(...rows.dueTimes);
@@ -236,8 +208,29 @@ async function commandInSession(s: Session, caseId: string, command: Command, op
   return commandIn(s, locked, command);
 }
 
-/** Runs one command on a case durably, in its own transaction (see CommandOptions). */
+/**
+ * Runs one command on a case durably (see CommandOptions).
+ *
+ * Two paths, both all-or-nothing:
+ * - optimistic (default, `store.optimistic`): read the case, run the engine, and write the case
+ *   and every effect as ONE statement that only applies at the version read — 2 round trips and
+ *   no BEGIN/COMMIT. A lost race (the version moved) reruns the command on the fresh state: it
+ *   then succeeds, or the engine reports the conflict (a task completed meanwhile).
+ * - locking: one transaction that locks the case row first. Taken when the command needs more
+ *   reads between engine and write (assignment by rotation or load, sub-cases), after repeated
+ *   lost races, and always by workers (their job must be marked done in the same transaction).
+ */
 export async function executeCommand(store: Store, caseId: string, command: Command, opts: CommandOptions): Promise<CaseOutcome> {
+  if (store.optimistic) {
+    for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+      const r = await optimistic(store, caseId, command, opts);
+      if (r === 'needs-lock') break;
+      if (r !== 'raced') {
+        wake(store, r.dueTimes);
+        return r.outcome;
+      }
+    }
+  }
   const dueTimes: number[] = [];
   const out = await retryTransient(() => {
     dueTimes.length = 0;
@@ -245,6 +238,35 @@ export async function executeCommand(store: Store, caseId: string, command: Comm
   });
   wake(store, dueTimes);
   return out;
+}
+
+const OPTIMISTIC_TRIES = 3;
+
+/** The optimistic path: the outcome, or why the locking path must take over. */
+async function optimistic(
+  store: Store,
+  caseId: string,
+  command: Command,
+  opts: CommandOptions,
+): Promise<{ outcome: CaseOutcome; dueTimes: readonly number[] } | 'raced' | 'needs-lock'> {
+  const c = await readCase(store.db, caseId);
+  if (c === undefined || (opts.orgId !== undefined && c.orgId !== opts.orgId)) throw new StoreError('CASE_NOT_FOUND', `no case ${caseId}`);
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
+    throw new ConflictError(`case ${caseId} is at version ${c.version}, not ${opts.expectedVersion}: someone changed it; reload and try again`, caseId, 'STALE_VERSION');
+  const proc = await loadProcess(store.db, store, c.orgId, c.processKey, c.processVersion);
+  const calendar = await calendarsFor(store.db, store, c.orgId, c.storeId, c.orgRev, c.storeRev);
+  const result = run(proc, c.state, command, { now: opts.now, ids: store.ids, calendar }, c.id);
+  if (result.effects.length === 0 && sameJson(result.state, c.state)) return { outcome: { caseId, state: c.state, version: c.version, effects: [] }, dueTimes: [] };
+  const rows = new EffectRows();
+  rows.add(result.effects);
+  if (rows.assignRequests.length > 0 || rows.crossCase.length > 0) return 'needs-lock';
+  const written = await writeCase(store.db, caseWrite(c, result.state, rows, { insert: false, previousVersion: c.version }, opts));
+  if (!written) {
+    if (opts.expectedVersion !== undefined)
+      throw new ConflictError(`case ${caseId} changed while this command ran: reload and try again`, caseId, 'STALE_VERSION');
+    return 'raced';
+  }
+  return { outcome: { caseId, state: result.state, version: c.version + 1, effects: result.effects }, dueTimes: rows.dueTimes };
 }
 
 /** Starts a case on the newest published version of a process (or the given version). */

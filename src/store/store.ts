@@ -18,6 +18,11 @@ export interface Store {
   readonly definitions: Map<string, CompiledProcess>;
   /** Calendar resolvers by `org/store`, valid while the stored revisions match. */
   readonly calendars: Map<string, CachedCalendars>;
+  /**
+   * Commands first try the optimistic path (read, then one version-checked write statement)
+   * and fall back to locking the case; false always locks (see executeCommand).
+   */
+  readonly optimistic: boolean;
   /** Callbacks told when a committed command scheduled a job (local workers wake up at once). */
   readonly jobListeners: Set<(dueAt: number) => void>;
 }
@@ -34,6 +39,8 @@ export const uuidIds: IdSource = { next: () => randomUUID() };
 export interface StoreOptions {
   readonly ids?: IdSource;
   readonly calendarClock?: (spec: CalendarSpec) => CalendarClock;
+  /** Default true. */
+  readonly optimistic?: boolean;
 }
 
 /** Makes the store handle for a database (migrate it first, see `migrate`). */
@@ -44,6 +51,7 @@ export function createStore(db: Db, opts: StoreOptions = {}): Store {
     calendarClock: opts.calendarClock ?? clockFromSpec,
     definitions: new Map(),
     calendars: new Map(),
+    optimistic: opts.optimistic ?? true,
     jobListeners: new Set(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '../db.ts';
+import type { Queryable, Tx } from '../db.ts';
 import type { CaseState } from '../../engine/types.ts';
 
 /**
@@ -12,17 +12,18 @@ import type { CaseState } from '../../engine/types.ts';
  * being cancelled would then deadlock: child holds itself and waits on the parent's key, parent
  * holds itself and waits to cancel the child.
  *
- * Rejected: optimistic reads without a lock (read, execute, `UPDATE … WHERE version = $v`).
- * It saves the BEGIN/COMMIT round trips, but a command whose effects need reads in between
- * (assignment by rotation, sub-cases) must then be retried whole on every race, and the
- * rotation pointer could move for a command that finally lost.
+ * `readCase` is the same read without the lock, for the optimistic path (cases.ts), whose write
+ * is guarded by the version instead. The lock stays the general path: a command whose effects
+ * need reads in between (rotation, sub-cases) would otherwise have to be redone on every lost
+ * race, and the rotation pointer could move for a command that finally lost.
  */
-const LOCK = `SELECT c.org_id, c.process_key, c.process_version, c.store_id, c.state, c.version,
+const READ = `SELECT c.org_id, c.process_key, c.process_version, c.store_id, c.state, c.version,
        o.calendars_rev, coalesce(s.calendar_rev, 0) AS calendar_rev
   FROM cases c
   JOIN orgs o ON o.id = c.org_id
   LEFT JOIN stores s ON s.id = c.store_id
- WHERE c.id = $1
+ WHERE c.id = $1`;
+const LOCK = `${READ}
    FOR NO KEY UPDATE OF c`;
 
 export interface LockedCase {
@@ -37,20 +38,28 @@ export interface LockedCase {
   readonly storeRev: number;
 }
 
+type Row = {
+  org_id: string;
+  process_key: string;
+  process_version: number;
+  store_id: string | null;
+  state: CaseState;
+  version: number;
+  calendars_rev: number;
+  calendar_rev: number;
+};
+
 /** Locks a case for the rest of the transaction; undefined when there is no such case. */
 export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase | undefined> {
-  const row = (
-    await tx.query<{
-      org_id: string;
-      process_key: string;
-      process_version: number;
-      store_id: string | null;
-      state: CaseState;
-      version: number;
-      calendars_rev: number;
-      calendar_rev: number;
-    }>(LOCK, [caseId], { name: 'sf_lock_case' })
-  ).rows[0];
+  return toCase(caseId, (await tx.query<Row>(LOCK, [caseId], { name: 'sf_lock_case' })).rows[0]);
+}
+
+/** Reads a case without locking it (the optimistic path: the write checks the version). */
+export async function readCase(q: Queryable, caseId: string): Promise<LockedCase | undefined> {
+  return toCase(caseId, (await q.query<Row>(READ, [caseId], { name: 'sf_read_case' })).rows[0]);
+}
+
+function toCase(caseId: string, row: Row | undefined): LockedCase | undefined {
   if (row === undefined) return undefined;
   return {
     id: caseId,

@@ -1,4 +1,4 @@
-import type { Tx } from '../db.ts';
+import type { Queryable } from '../db.ts';
 
 /**
  * THE hot statement: one command's whole write — the case row and every effect — as ONE
@@ -174,9 +174,10 @@ function statement(insert: boolean, mask: number): string {
 
 /**
  * Writes one command's result. Returns false when an update found the case at another version
- * (nothing was written).
+ * (nothing was written). One statement, so it is atomic on its own: it runs inside the
+ * command's transaction (locking path) or alone in autocommit (optimistic path).
  */
-export async function writeCase(tx: Tx, w: CaseWrite): Promise<boolean> {
+export async function writeCase(q: Queryable, w: CaseWrite): Promise<boolean> {
   const r = w.row;
   const params: unknown[] = [r.id, r.state, r.version, r.status, r.priority, r.slaDueAt, r.slaState, r.outcome, r.endedAt, r.updatedAt, r.updatedBy];
   if (w.mode === 'insert') params.push(r.orgId, r.processKey, r.processVersion, r.storeId, r.customerId, r.parentCaseId, r.startedAt);
@@ -190,6 +191,6 @@ export async function writeCase(tx: Tx, w: CaseWrite): Promise<boolean> {
     }
   });
   const insert = w.mode === 'insert';
-  const res = await tx.query(statement(insert, mask), params, { name: `sf_case_${insert ? 'i' : 'u'}${mask}` });
+  const res = await q.query(statement(insert, mask), params, { name: `sf_case_${insert ? 'i' : 'u'}${mask}` });
   return res.rowCount > 0;
 }

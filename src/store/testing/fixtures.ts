@@ -14,6 +14,8 @@ export interface Seed {
   /** Staff per role in duty order, all in SHOP. */
   readonly staff?: Readonly<Record<string, readonly string[]>>;
   readonly processes?: readonly CompiledProcess[];
+  /** Commands take the optimistic path first (the default) or always lock the case. */
+  readonly optimistic?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface Seed {
  * shop, its staff by role, and the given processes published.
  */
 export async function seeded(db: Db, seed: Seed = {}): Promise<Store> {
-  const store = createStore(db, { ids: counterIds() });
+  const store = createStore(db, { ids: counterIds(), optimistic: seed.optimistic ?? true });
   await addOrg(db, { id: ORG, name: 'Demo Motors' }, { now: T0 });
   await addStore(db, { id: SHOP, orgId: ORG, name: 'Pudong workshop' }, { now: T0 });
   const people = new Set(Object.values(seed.staff ?? {}).flat());
