@@ -24,6 +24,7 @@ export interface InputLocation {
   readonly field?: string;
 }
 
+/** An error from reading, checking or mining a log or model, with a stable code and the input location. */
 export class MiningError extends Error {
   constructor(
     readonly code: MiningErrorCode,

@@ -7,12 +7,15 @@ import type { Interner } from './growable.ts';
  * looking it up in a Map was a third of the parse time. New byte strings are decoded once
  * (by the caller, for `add`) and registered in the string interner, so both agree on ids.
  */
+
+/** FNV-1a over bytes, with a final mix so the low bits (table slots) depend on all of them. */
 function hashBytes(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return h ^ (h >>> 16);
 }
 
+/** Byte-string interner sharing ids with a string `Interner` (see the module comment). */
 export class ByteInterner {
   private pool = new Uint8Array(4096);
   private poolUsed = 0;
