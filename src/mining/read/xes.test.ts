@@ -4,7 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MiningError } from '../errors.ts';
 import { traceOf } from '../objects/event-log.ts';
-import { parseXes } from './xes.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseXes, readXes } from './xes.ts';
 
 const SAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- a comment with <tags> inside -->
@@ -100,6 +103,15 @@ describe('XES reader', () => {
     expect((await failure('<log><trace><string key="concept:name" value="&bogus;"/></trace></log>')).message).toMatch(/unknown entity/);
     expect((await failure('')).message).toMatch(/no <log> element/);
     expect((await failure('<log></log><log></log>')).message).toMatch(/content after the end/);
+  });
+
+  it('names file, line and column for a gzip file too', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'servflow-xes-')), 'bad.xes.gz');
+    writeFileSync(file, gzipSync(Buffer.from('<log>\n<trace>\n  <event>\n  <date key="time:timestamp" value="soon"/>\n')));
+    const err = await readXes(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MiningError);
+    expect((err as MiningError).location).toMatchObject({ file, line: 4, column: 37 });
+    expect((err as MiningError).message).toMatch(/bad\.xes\.gz, line 4, column 37: bad timestamp "soon"/);
   });
 
   it('keeps events without a timestamp (NaN) and names traces without a name by position', async () => {
