@@ -89,7 +89,7 @@ describeBackends(
       expect(await count(db, `SELECT count(*) AS n FROM jobs`)).toBe(CASES * 3);
       // Each case's version counts its commands: start + three timers.
       expect(await count(db, `SELECT count(*) AS n FROM cases WHERE version <> 4`)).toBe(0);
-    });
+    }, 180_000);
 
     it('shares 10,000 due jobs between two processes without firing any twice', async () => {
       const db = await b.fresh({ poolSize: 4 });
@@ -117,7 +117,7 @@ describeBackends(
       expect(fires).toEqual({ n: JOBS, distinct_n: JOBS });
       expect(await count(db, `SELECT count(*) AS n FROM jobs WHERE status <> 'done' OR attempts <> 1`)).toBe(0);
       expect(await count(db, `SELECT count(*) AS n FROM cases WHERE status = 'completed'`)).toBe(CASES);
-    });
+    }, 300_000); // ~30 s on an idle 2-core machine; much more when it is shared
   },
   { only: 'postgres' },
 );
