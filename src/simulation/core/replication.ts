@@ -51,8 +51,10 @@ export class Replication {
   private readonly ctx: { now: number; ids: IdSource; calendar: EngineContext['calendar'] };
   private readonly rng = new Xoshiro128();
   private readonly arrivalRng: Xoshiro128;
-  private readonly cases = new Map<string, SimCase>();
-  private readonly tasks = new Map<string, SimTask>();
+  /** Sub-cases by id (a parent's cancellation names them). */
+  private readonly childCases = new Map<string, SimCase>();
+  /** Events handled and free for reuse: a tandem-line case would otherwise allocate six. */
+  private readonly spareEvents: SimEvent[] = [];
   private readonly jobs = new Map<string, SimEvent>();
   private readonly desks = new Map<string, Desk>();
   private readonly people = new Map<string, Person>();
@@ -99,8 +101,17 @@ export class Replication {
     return d;
   }
 
-  private event(kind: Kind, t: number, job?: JobSpec, task?: SimTask, person?: Person): SimEvent {
-    return this.queue.push({ t, seq: 0, cancelled: false, kind, job, task, person });
+  private event(kind: Kind, t: number, job?: JobSpec, task?: SimTask, person?: Person, c?: SimCase): SimEvent {
+    const e = this.spareEvents.pop();
+    if (e === undefined) return this.queue.push({ t, seq: 0, cancelled: false, kind, job, c, task, person });
+    e.t = t;
+    e.cancelled = false;
+    e.kind = kind;
+    e.job = job;
+    e.c = c;
+    e.task = task;
+    e.person = person;
+    return this.queue.push(e);
   }
 
   /** Runs until every measured case has ended (or nothing more can happen). */
@@ -120,13 +131,19 @@ export class Replication {
           this.finishTask(e.task!);
           break;
         case Kind.Job:
-          this.runJob(e.job!);
+          this.runJob(e.job!, e.c!);
           break;
         case Kind.Wake:
           e.person!.wake = undefined;
           if (e.person!.task === undefined) this.freed.push(e.person!);
           break;
       }
+      // Nothing refers to a handled event any more (done, wake and job links are cleared first).
+      e.job = undefined;
+      e.c = undefined;
+      e.task = undefined;
+      e.person = undefined;
+      this.spareEvents.push(e);
       this.settle();
       if (this.measuredArrived >= this.opts.cases && this.measuredEnded >= this.measuredArrived) break;
       if (this.measuredArrived > 0 && this.arrivals - this.firstMeasured > limit) {
@@ -177,10 +194,10 @@ export class Replication {
         this.taskOpened(c, e.task);
         return;
       case 'task.changed':
-        this.taskChanged(e.task);
+        this.taskChanged(c, e.task);
         return;
       case 'task.closed':
-        this.taskClosed(e.task, e.outcome);
+        this.taskClosed(c, e.task, e.outcome);
         return;
       case 'job.schedule':
         this.schedule(c, e.job);
@@ -203,7 +220,7 @@ export class Replication {
         this.startChild(c, e);
         return;
       case 'case.cancelChild': {
-        const child = this.cases.get(e.childCaseId);
+        const child = this.childCases.get(e.childCaseId);
         if (child && child.state.status === 'active') this.exec(child, { type: 'cancelCase', by: 'system', reason: 'parent cancelled' });
         return;
       }
@@ -265,7 +282,6 @@ export class Replication {
       customer = { id: `customer-${i + 1}`, tier: tier.id };
       priority = tier.priority;
     }
-    this.cases.set(c.id, c);
     this.collector.wip.add(now, 1);
     this.startCase(c, { type: 'start', caseId: c.id, data, customer, priority });
   }
@@ -296,13 +312,14 @@ export class Replication {
     if (!prep) throw new SimulationError('BAD_MODEL', `${parent.prep.proc.definition.key} calls "${e.process}", which is not among the simulated SOPs`);
     const root = parent.root ?? parent;
     const child = new SimCase(CHILD_BASE + this.children++, e.childCaseId, prep, this.ctx.now, root.measured, root);
-    this.cases.set(child.id, child);
+    child.parent = parent;
+    this.childCases.set(child.id, child);
     this.startCase(child, { type: 'start', caseId: child.id, data: e.data, storeId: e.storeId, customer: e.customer, priority: parent.state.priority, parent: { caseId: e.parentCaseId, token: e.token } });
   }
 
   private caseEnded(c: SimCase, status: string, at: number): void {
-    this.cases.delete(c.id);
     if (c.root !== undefined) {
+      this.childCases.delete(c.id);
       c.root.cost += c.cost;
       c.root.stepBreached ||= c.stepBreached;
       return;
@@ -330,13 +347,14 @@ export class Replication {
       const node = this.nodeOfToken(c, job.token);
       if (node?.duration) t += node.duration(seedSubstream(this.rng, this.opts.seed, STREAM.services, c.idx, node.index, c.visits[node.index]!++));
     }
-    this.jobs.set(job.id, this.event(Kind.Job, t, job));
+    // A job is for the case that scheduled it, or (a sub-case's result) for its parent.
+    const target = job.caseId === c.id ? c : c.parent !== undefined && job.caseId === c.parent.id ? c.parent : undefined;
+    if (target === undefined) throw new SimulationError('BAD_MODEL', `case ${c.id} scheduled a job for case ${job.caseId}, which the simulator does not know`);
+    this.jobs.set(job.id, this.event(Kind.Job, t, job, undefined, undefined, target));
   }
 
-  private runJob(job: JobSpec): void {
+  private runJob(job: JobSpec, c: SimCase): void {
     this.jobs.delete(job.id);
-    const c = this.cases.get(job.caseId);
-    if (c === undefined) return;
     if (job.kind === 'service') {
       const node = this.nodeOfToken(c, job.token);
       if (node === undefined) return;
@@ -358,12 +376,18 @@ export class Replication {
   private taskOpened(c: SimCase, t: TaskState): void {
     const node = c.prep.byId.get(t.node)!;
     const k = new SimTask(t.id, c, node, c.visits[node.index]!++, this.ctx.now, this.order++, { priority: t.priority, status: t.status, assignee: t.assignee, role: t.role });
-    this.tasks.set(t.id, k);
+    c.tasks.push(k);
     this.pending.push(k);
   }
 
-  private taskChanged(t: TaskState): void {
-    const k = this.tasks.get(t.id);
+  private findTask(c: SimCase, id: string): SimTask | undefined {
+    const ts = c.tasks;
+    for (let i = 0; i < ts.length; i++) if (ts[i]!.id === id) return ts[i];
+    return undefined;
+  }
+
+  private taskChanged(c: SimCase, t: TaskState): void {
+    const k = this.findTask(c, t.id);
     if (k === undefined) return;
     const moved = t.role !== k.role || t.priority !== k.priority || t.assignee !== k.assignee || t.status !== k.status;
     k.role = t.role;
@@ -385,10 +409,10 @@ export class Replication {
     } else if (k.where === Where.PersonalQueue) k.person!.personal.forget();
   }
 
-  private taskClosed(t: TaskState, outcome: 'completed' | 'cancelled'): void {
-    const k = this.tasks.get(t.id);
+  private taskClosed(c: SimCase, t: TaskState, outcome: 'completed' | 'cancelled'): void {
+    const k = this.findTask(c, t.id);
     if (k === undefined) return;
-    this.tasks.delete(t.id);
+    c.tasks.splice(c.tasks.indexOf(k), 1);
     const now = this.ctx.now;
     if (outcome === 'completed') {
       const breached = t.sla?.state === 'breached';

@@ -30,6 +30,9 @@ export class SimCase {
   stepBreached = false;
   /** Customer tier (index into the model's tiers), -1 without tiers. */
   tier = -1;
+  /** Open tasks (a case has one or two: a list beats a map keyed by task id). */
+  readonly tasks: SimTask[] = [];
+  parent: SimCase | undefined;
   constructor(
     readonly idx: number,
     readonly id: string,
@@ -130,6 +133,8 @@ export type Kind = (typeof Kind)[keyof typeof Kind];
 export interface SimEvent extends QueuedEvent {
   kind: Kind;
   job: JobSpec | undefined;
+  /** The case a job is for (or whose child sends it a result). */
+  c: SimCase | undefined;
   task: SimTask | undefined;
   person: Person | undefined;
 }
