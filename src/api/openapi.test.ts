@@ -60,3 +60,14 @@ describe('the reference page', () => {
     expect(html).toContain("fetch('openapi.json')");
   });
 });
+
+describe('docs/api.md', () => {
+  it('lists every route of the API', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const missing = apiRoutes()
+      .map((r) => `\`${r.method.toUpperCase()} ${r.path}\``)
+      .filter((line) => !text.includes(line));
+    expect(missing).toEqual([]);
+  });
+});
