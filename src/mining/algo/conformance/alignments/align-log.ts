@@ -14,7 +14,7 @@ import type { AlignOptions, LogAlignment, TraceAlignment } from './types.ts';
 export function alignLog(log: EventLog, model: AcceptingPetriNet, options: AlignOptions = {}): LogAlignment {
   const net = compileNet(model);
   const silentCost = options.chargeSilentMoves ? 1 : 0;
-  const maxStates = options.maxStates ?? 5_000_000;
+  const maxStates = options.maxStates ?? 1_000_000;
   // The cheapest run of the model alone (aligning the empty trace) bounds every trace's cost.
   const empty = alignTrace(net, [], silentCost, maxStates, 0);
   const traces: TraceAlignment[] = new Array<TraceAlignment>(log.caseIds.length);

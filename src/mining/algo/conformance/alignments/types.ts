@@ -40,6 +40,6 @@ export interface AlignOptions {
    * a silent step is no deviation, so a perfectly fitting log scores exactly 1.
    */
   readonly chargeSilentMoves?: boolean;
-  /** Gives up on a trace after expanding this many states (default 5,000,000). */
+  /** Gives up on a trace after expanding this many states (default 1,000,000: the state table then holds about 40 MB per 10 places). */
   readonly maxStates?: number;
 }
