@@ -58,11 +58,9 @@ export class Replication {
   private readonly jobs = new Map<string, SimEvent>();
   private readonly desks = new Map<string, Desk>();
   private readonly people = new Map<string, Person>();
-  private pending: SimTask[] = [];
-  private freed: Person[] = [];
-  // Second buffers: settle() swaps instead of allocating a new array per event.
-  private pendingSpare: SimTask[] = [];
-  private freedSpare: Person[] = [];
+  // Work for settle(): stacks that are emptied by popping, never reallocated.
+  private readonly pending: SimTask[] = [];
+  private readonly freed: Person[] = [];
   private order = 0;
   private children = 0;
   private measuredArrived = 0;
@@ -412,7 +410,9 @@ export class Replication {
   private taskClosed(c: SimCase, t: TaskState, outcome: 'completed' | 'cancelled'): void {
     const k = this.findTask(c, t.id);
     if (k === undefined) return;
-    c.tasks.splice(c.tasks.indexOf(k), 1);
+    const ts = c.tasks;
+    ts[ts.indexOf(k)] = ts[ts.length - 1]!; // order does not matter; splice would allocate
+    ts.pop();
     const now = this.ctx.now;
     if (outcome === 'completed') {
       const breached = t.sla?.state === 'breached';
@@ -451,20 +451,21 @@ export class Replication {
 
   /** Places the tasks opened or moved by this event, then lets the people who became free take work. */
   private settle(): void {
-    while (this.pending.length > 0 || this.freed.length > 0) {
-      if (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = this.pendingSpare;
-        for (let i = 0; i < batch.length; i++) if (batch[i]!.where === Where.Pending) this.place(batch[i]!);
-        batch.length = 0;
-        this.pendingSpare = batch;
+    // Tasks first (so a freed person finds them queued), oldest first within one event.
+    const pending = this.pending;
+    const freed = this.freed;
+    for (;;) {
+      if (pending.length > 0) {
+        if (pending.length > 1) pending.reverse();
+        while (pending.length > 0) {
+          const k = pending.pop()!;
+          if (k.where === Where.Pending) this.place(k);
+        }
         continue;
       }
-      const batch = this.freed;
-      this.freed = this.freedSpare;
-      for (let i = 0; i < batch.length; i++) if (batch[i]!.task === undefined) this.takeNext(batch[i]!);
-      batch.length = 0;
-      this.freedSpare = batch;
+      const p = freed.pop();
+      if (p === undefined) break;
+      if (p.task === undefined) this.takeNext(p);
     }
   }
 
