@@ -87,7 +87,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
           await done;
           web?.close();
           await worker?.stop();
-          await db.close();
+          // A database handed in (tests) belongs to the caller.
+          if (opts.db === undefined) await db.close();
         })();
         return closing;
       },
