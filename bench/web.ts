@@ -62,6 +62,15 @@ try {
     // Navigation start → first row, as the browser measured it (not including Playwright's round trips).
     const ms = await page.evaluate(() => performance.now());
     times.push(ms);
+    if (process.env['BENCH_DETAIL'] === '1') {
+      const detail = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .concat(performance.getEntriesByType('navigation'))
+          .map((e) => `${(e as PerformanceResourceTiming).name.replace(location.origin, '').slice(0, 60)} ${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`),
+      );
+      process.stdout.write(`  ${detail.join('\n  ')}\n`);
+    }
     process.stdout.write(`bench:web: run ${i + 1}: first page of the inbox after ${ms.toFixed(0)} ms (wall ${Date.now() - start} ms)\n`);
   }
   const api = await page.evaluate(async () => {

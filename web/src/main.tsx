@@ -2,6 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './app/global.css';
+import { prefetch } from './api/prefetch.ts';
+import { api } from './api/endpoints.ts';
+import { INBOX_PAGE_SIZE } from './pages/inbox/InboxPage.tsx';
+
+if (location.pathname === '/inbox' || location.pathname === '/') prefetch('inbox:mine:1', () => api.tasks({ scope: 'mine', limit: INBOX_PAGE_SIZE, offset: 0 }));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

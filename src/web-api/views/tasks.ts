@@ -81,16 +81,23 @@ export async function inboxPage(deps: ApiDeps, p: Principal, scope: 'mine' | 'qu
       ? `t.org_id = $1 AND t.assignee = $2 AND t.status IN ('open', 'claimed')`
       : `t.org_id = $1 AND t.assignee IS NULL AND t.status = 'open'
          AND EXISTS (SELECT 1 FROM jsonb_array_elements($2::jsonb) r WHERE r->>0 = t.store_id AND r->>1 = t.role)`;
-  const r = await db.query<TaskRow>(
-    `${SELECT}, count(*) OVER () AS total ${FROM} WHERE ${where}
-     ORDER BY t.due_at ASC NULLS LAST, t.priority DESC, t.created_at ASC, t.id LIMIT $3 OFFSET $4`,
-    [p.orgId, scope === 'mine' ? p.staffId : JSON.stringify(pairs), limit, offset],
-  );
-  let total = num(r.rows[0]?.total);
-  if (r.rows.length === 0 && offset > 0) {
-    const c = await db.query<{ n: string }>(`SELECT count(*) AS n ${FROM} WHERE ${where}`, [p.orgId, scope === 'mine' ? p.staffId : JSON.stringify(pairs)]);
-    total = num(c.rows[0]?.n);
-  }
+  const params = [p.orgId, scope === 'mine' ? p.staffId : JSON.stringify(pairs)];
+  // The page is chosen on the tasks table alone (its partial indexes hold only open work) and
+  // only those rows are joined to cases, stores and people; the total is a separate count.
+  // Rejected: count(*) OVER () on the joined query — it joins and sorts every open task
+  // (10,000 for a busy queue) to show 50.
+  const [page, count] = await Promise.all([
+    db.query<TaskRow>(
+      `WITH page AS (SELECT t.* FROM tasks t WHERE ${where} ORDER BY t.due_at ASC NULLS LAST, t.priority DESC, t.created_at ASC, t.id LIMIT $3 OFFSET $4)
+       ${SELECT} FROM page t JOIN cases c ON c.id = t.case_id JOIN orgs o ON o.id = t.org_id
+         LEFT JOIN stores s ON s.id = t.store_id LEFT JOIN staff a ON a.id = t.assignee LEFT JOIN customers cu ON cu.id = c.customer_id
+       ORDER BY t.due_at ASC NULLS LAST, t.priority DESC, t.created_at ASC, t.id`,
+      [...params, limit, offset],
+    ),
+    db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks t WHERE ${where}`, params),
+  ]);
+  const r = page;
+  const total = num(count.rows[0]?.n);
   return { items: await summaries(db, p.orgId, r.rows), total };
 }
 

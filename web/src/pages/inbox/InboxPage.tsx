@@ -1,9 +1,10 @@
 import { Badge, Tabs, Typography, App, Tooltip } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
-import type { TaskSummary } from '../../api/types.ts';
+import type { Page, TaskSummary } from '../../api/types.ts';
+import { takePrefetched } from '../../api/prefetch.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PageError } from '../../components/PageState.tsx';
 import { useLiveTasks, type LiveTaskEvent } from '../../hooks/useLive.ts';
@@ -11,7 +12,9 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { pickText, useI18n } from '../../i18n/index.ts';
 import { TaskList } from './TaskList.tsx';
 
-const PAGE_SIZE = 50;
+/** Tasks per inbox page. */
+export const INBOX_PAGE_SIZE = 50;
+const PAGE_SIZE = INBOX_PAGE_SIZE;
 type Scope = 'mine' | 'queue';
 
 /** The inbox: my tasks and my roles' queues, most urgent first, updated live. */
@@ -24,7 +27,7 @@ export function InboxPage() {
   const [page, setPage] = useState<Record<Scope, number>>({ mine: 1, queue: 1 });
   const [claiming, setClaiming] = useState<string | null>(null);
 
-  const mine = useLoad((s) => api.tasks({ scope: 'mine', limit: PAGE_SIZE, offset: (page.mine - 1) * PAGE_SIZE }, s), [page.mine]);
+  const mine = useLoad((s) => (page.mine === 1 ? takePrefetched<Page<TaskSummary>>('inbox:mine:1') : undefined) ?? api.tasks({ scope: 'mine', limit: PAGE_SIZE, offset: (page.mine - 1) * PAGE_SIZE }, s), [page.mine]);
   const queue = useLoad((s) => api.tasks({ scope: 'queue', limit: PAGE_SIZE, offset: (page.queue - 1) * PAGE_SIZE }, s), [page.queue]);
 
   // Live updates: refresh both lists (at most every 500 ms when a burst of events arrives), and
@@ -48,6 +51,12 @@ export function InboxPage() {
     [refresh, me, notification, t, locale],
   );
   const { connected } = useLiveTasks(onLive);
+  // A safety net under the push: a full refresh every minute catches what a dropped connection
+  // or a late-committed event (see src/web-api/live/feed.ts) may have missed.
+  useEffect(() => {
+    const timer = setInterval(refresh, 60_000);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   const claim = async (task: TaskSummary) => {
     setClaiming(task.id);
