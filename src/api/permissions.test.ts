@@ -179,7 +179,7 @@ describeBackends('api permissions', (b) => {
         const c = await row.call(w, who);
         const client = who === 'anon' ? w.anon : await w.fresh(who);
         const before = want >= 400 ? await fingerprint(w.db) : undefined;
-        const audits = await auditCount(w);
+        const audits = want < 400 && row.audited === true ? await auditCount(w) : 0;
         const res = await client.request(c.method, c.path, c.body);
         if (res.status !== want) {
           failures.push(`${row.route} as ${who}: ${res.status} (wanted ${want}) ${res.text.slice(0, 200)}`);
