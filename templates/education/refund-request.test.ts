@@ -7,7 +7,9 @@ import type { StoreRunner } from '../../src/testing/store-runner.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./education/refund-request.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 async function toDecision(r: StoreRunner, requestType: 'refund' | 'transfer'): Promise<string> {
   const id = await r.start('refund-request', { studentName: '赵强', className: '少儿英语周六班' });

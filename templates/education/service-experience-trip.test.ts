@@ -7,7 +7,9 @@ import type { StoreRunner } from '../../src/testing/store-runner.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./education/service-experience-trip.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 const trip = { studentName: '林同学', tripStartAt: '2026-07-05T09:00:00+08:00', reportDeadline: '2026-07-16T00:00:00+08:00' };
 

@@ -6,7 +6,9 @@ import type { CompiledProcess } from '../../src/model/types.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./home-improvement/daily-reports.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 describe('home-improvement daily reports (S28)', () => {
   it('runs every day at 9:00, with the lead statistics on Mondays', () => {

@@ -7,7 +7,9 @@ import type { StoreRunner } from '../../src/testing/store-runner.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./hospitality/five-star-inspection.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 const DAY = 86_400_000;
 const REQUIRED_AREAS = ['general', 'front_office', 'guest_rooms', 'dining', 'kitchen', 'public_areas'] as const;

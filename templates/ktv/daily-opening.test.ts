@@ -6,7 +6,9 @@ import type { CompiledProcess } from '../../src/model/types.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./ktv/daily-opening.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
 const escalations = (r: Awaited<ReturnType<typeof runner>>) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);

@@ -9,7 +9,9 @@ let visit: CompiledProcess;
 beforeAll(async () => {
   reservation = await template('./ktv/phone-reservation.yaml');
   visit = await template('./ktv/room-visit.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
 const told = all('number-told', 'price-told', 'hold-told');

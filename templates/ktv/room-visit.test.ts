@@ -8,7 +8,9 @@ import type { StoreRunner } from '../../src/testing/store-runner.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./ktv/room-visit.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 const MIN = 60_000;
 const staff = { greeter: ['zk-1', 'zk-2'] };

@@ -8,7 +8,9 @@ import type { StoreRunner } from '../../src/testing/store-runner.ts';
 let sop: CompiledProcess;
 beforeAll(async () => {
   sop = await template('./restaurant/chinese-restaurant-opening.yaml');
-});
+  // Open the store once here, so that the first test does not pay PGlite's start-up (slow on a busy machine).
+  await runner([]);
+}, 180_000);
 
 const MIN = 60_000;
 const all = (...ids: string[]) => Object.fromEntries(ids.map((k) => [k, true]));
