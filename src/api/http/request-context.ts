@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { joinTransaction } from '../store-tx.ts';
 import { writeAudit, type AuditEntry } from '../audit/entry.ts';
 import { ApiProblem } from '../problem.ts';
+import { hasSqlState } from '../../store/errors.ts';
 import type { Tx } from '../../store/db.ts';
 import type { Store } from '../../store/store.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -65,6 +66,21 @@ async function replay(deps: ApiDeps, p: Principal, idem: IdempotencyInput & { ha
   return { status: row.status, body: row.response ?? undefined, headers: { 'idempotent-replayed': 'true' } };
 }
 
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock or serialization victim:
+ * nothing of it was written. Inside our transaction the store's own retry meets the aborted
+ * transaction (25P02), which means the same.
+ */
+async function retryVictims<T>(fn: () => Promise<T>, tries = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= tries || !(hasSqlState(e, '40P01') || hasSqlState(e, '40001') || hasSqlState(e, '25P02'))) throw e;
+    }
+  }
+}
+
 /** Audit targets whose change alters who someone is or may be: cached callers are dropped. */
 const PRINCIPAL_TARGETS: ReadonlySet<string> = new Set(['staff', 'token', 'roster', 'org']);
 
@@ -84,7 +100,7 @@ export function makeWrite(
     let wake: (() => void) | undefined;
     let principalsChanged = false;
     try {
-      const reply = await deps.store.db.transaction(async (tx) => {
+      const reply = await retryVictims(() => deps.store.db.transaction(async (tx) => {
         const joined = joinTransaction(deps.store, tx);
         wake = joined.wake;
         const entries: AuditEntry[] = [];
@@ -96,7 +112,7 @@ export function makeWrite(
           if (r.rowCount === 0) throw new ReplayInstead();
         }
         return out;
-      });
+      }));
       if (principalsChanged) cache?.clear();
       wake?.();
       return reply;
