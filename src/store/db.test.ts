@@ -43,6 +43,17 @@ describeBackends('the database adapter', (b) => {
     expect(row).toEqual({ n: 42, at: new Date('2026-01-05T01:00:00.123Z'), j: { a: [1, '二'] }, c: 2 });
   });
 
+  it('passes any text through a named (prepared) statement unchanged', async () => {
+    const db = await b.fresh({ migrated: false });
+    const nasty = [`it's`, `back\\slash \\' quote`, `E'x'); DROP TABLE t; --`, '多行\n文本\t"引号"', '$1 $$ $tag$', ''];
+    for (const v of nasty) {
+      const row = (await db.query<{ v: string; n: number; b: boolean; z: null }>('SELECT $1::text AS v, $2::int AS n, $3::boolean AS b, $4::text AS z', [v, -7, true, null], { name: 'sf_test_echo' })).rows[0];
+      expect(row).toEqual({ v, n: -7, b: true, z: null });
+    }
+    const inTx = await db.transaction((tx) => tx.query<{ v: string }>('SELECT $1::text AS v, $2::int AS n, $3::boolean AS b, $4::text AS z', ['tx', 1, false, null], { name: 'sf_test_echo' }));
+    expect(inTx.rows[0]).toMatchObject({ v: 'tx' });
+  });
+
   it('reports rows changed by an update', async () => {
     const db = await b.fresh({ migrated: false });
     await db.exec('CREATE TABLE t (id integer); INSERT INTO t VALUES (1), (2), (3)');
