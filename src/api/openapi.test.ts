@@ -47,6 +47,9 @@ describe('the OpenAPI document', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(doc.paths['/api/definitions'].post.requestBody.content['application/yaml']).toBeDefined();
     expect(doc.paths['/api/cases'].post.parameters.map((p: Json) => p.name)).toContain('Idempotency-Key');
+    // Shared shapes are one component each (not one per route that happens to use them).
+    expect(Object.keys(doc.components.schemas).filter((k) => /Output$/.test(k))).toEqual([]);
+    expect(doc.components.schemas.Task).toBeDefined();
     expect(doc.components.responses.Problem409.content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
   });
 });

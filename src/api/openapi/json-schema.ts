@@ -18,29 +18,28 @@ export class SchemaRegistry {
     delete out.$schema;
     const defs = (out.$defs ?? {}) as Record<string, JsonSchema>;
     delete out.$defs;
-    const rename = new Map<string, string>();
+    // First pass: every id keeps its name; a def that then differs from the component already
+    // registered under that name (input vs output shapes) gets a suffixed name instead.
+    const rename = new Map<string, string>(Object.keys(defs).map((id) => [id, id]));
     for (const [id, def] of Object.entries(defs)) {
       const existing = this.components[id];
-      if (existing === undefined || same(existing, def)) {
-        rename.set(id, id);
-        continue;
-      }
-      const alt = io === 'input' ? `${id}Input` : `${id}Output`;
-      rename.set(id, alt);
+      if (existing !== undefined && !same(existing, refsFixed(def, rename))) rename.set(id, io === 'input' ? `${id}Input` : `${id}Output`);
     }
-    const fix = (v: unknown): unknown => {
-      if (Array.isArray(v)) return v.map(fix);
-      if (typeof v !== 'object' || v === null) return v;
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        if (k === '$ref' && typeof x === 'string' && x.startsWith('#/$defs/')) o[k] = `#/components/schemas/${rename.get(x.slice(8)) ?? x.slice(8)}`;
-        else o[k] = fix(x);
-      }
-      return o;
-    };
-    for (const [id, def] of Object.entries(defs)) this.components[rename.get(id)!] ??= fix(def) as JsonSchema;
-    return fix(out) as JsonSchema;
+    for (const [id, def] of Object.entries(defs)) this.components[rename.get(id)!] ??= refsFixed(def, rename) as JsonSchema;
+    return refsFixed(out, rename) as JsonSchema;
   }
+}
+
+/** `#/$defs/X` refs rewritten to `#/components/schemas/<renamed X>`. */
+function refsFixed(v: unknown, rename: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => refsFixed(x, rename));
+  if (typeof v !== 'object' || v === null) return v;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === '$ref' && typeof x === 'string' && x.startsWith('#/$defs/')) o[k] = `#/components/schemas/${rename.get(x.slice(8)) ?? x.slice(8)}`;
+    else o[k] = refsFixed(x, rename);
+  }
+  return o;
 }
 
 function same(a: unknown, b: unknown): boolean {
