@@ -41,14 +41,17 @@ export function applyBranchProbabilities(
     const targets = [...new Set([...n.branches.map((b) => b.to), ...(n.default !== undefined ? [n.default] : [])])];
     for (const t of Object.keys(probs))
       if (!targets.includes(t)) throw new SimulationError('BAD_MODEL', `gateway "${n.id}" has no branch to "${t}" (its branches go to ${targets.join(', ')})`);
-    const chosen = targets.filter((t) => (probs[t] ?? 0) > 0);
-    const total = chosen.reduce((s, t) => s + probs[t]!, 0);
+    const total = targets.reduce((sum, t) => sum + (probs[t] ?? 0), 0);
     if (!(Math.abs(total - 1) < 1e-6)) throw new SimulationError('BAD_MODEL', `branch probabilities of "${n.id}" add up to ${total}, not 1`);
+    // Branches given probability 0 keep a condition (never drawn) so the graph stays reachable.
     const variable = routeVariable(index);
-    const cumulative = new Float64Array(chosen.length);
+    const cumulative = new Float64Array(targets.length);
     let s = 0;
-    chosen.forEach((t, i) => (cumulative[i] = s += probs[t]! / total));
-    cumulative[chosen.length - 1] = 1;
+    targets.forEach((t, i) => (cumulative[i] = s += (probs[t] ?? 0) / total));
+    let last = targets.length - 1;
+    while (last > 0 && (probs[targets[last]!] ?? 0) === 0) last--;
+    for (let i = last; i < targets.length; i++) cumulative[i] = 1;
+    const chosen = targets;
     gateways.set(n.id, { id: n.id, index, variable, targets: chosen, cumulative });
     const rewritten: ExclusiveGateway = {
       ...n,

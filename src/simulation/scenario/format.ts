@@ -26,13 +26,15 @@ export function defaultRows(c: Comparison): ComparisonRow[] {
 /** The comparison as a plain-text table (✓ better, ✗ worse where the difference is significant). */
 export function formatComparison(c: Comparison, rows: readonly ComparisonRow[] = defaultRows(c)): string {
   const unitOf = (r: ComparisonRow): string => (r.unit === 'fraction' ? '' : ` (${r.unit})`);
-  const header = ['metric', ...c.scenarios.map((s) => s.name)];
+  // Long scenario names (suggestions are sentences) become #1, #2… with a legend below.
+  const short = c.scenarios.some((s) => s.name.length > 24);
+  const header = ['metric', ...c.scenarios.map((s, i) => (short && i > 0 ? `#${i}` : s.name))];
   const body = rows.map((r) => [`${r.label}${unitOf(r)}`, ...c.scenarios.map((_, i) => cell(r, i))]);
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j]!.length)));
   const line = (cells: readonly string[]): string => cells.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join('  ');
   const out = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
   const notes = c.scenarios.flatMap((s, i) => [
-    ...(i > 0 ? [`${s.name}: ${s.changes.join('; ') || 'no changes'}`] : []),
+    ...(i > 0 ? [`${short ? `#${i} ${s.name}` : s.name}: ${s.changes.join('; ') || 'no changes'}`] : []),
     ...s.warnings.map((w) => `! ${s.name}: ${w}`),
   ]);
   out.push('', `${c.replications} replications × ${c.cases} cases; ± is the ${Math.round(c.confidence * 100)} % interval; differences paired on common random numbers.`);
