@@ -57,6 +57,11 @@ function isEmpty(v: unknown): boolean {
 /** Checks submitted form values against a step's fields: required, types, ranges, options. */
 export function validateForm(fields: readonly FormField[], values: Readonly<Record<string, unknown>>): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  // Most steps have no form: skip building the set of known fields (the simulator's hot path).
+  if (fields.length === 0) {
+    for (const k of Object.keys(values)) issues.push({ field: k, message: `"${k}" is not a field of this step` });
+    return issues;
+  }
   const known = new Set(fields.map((f) => f.id));
   for (const k of Object.keys(values)) if (!known.has(k)) issues.push({ field: k, message: `"${k}" is not a field of this step` });
   for (const f of fields) {

@@ -13,6 +13,8 @@ import type {
 } from './types.ts';
 import type { Flow, ProcessNode } from '../model/types.ts';
 
+const NO_EXTRA: Partial<Token> = Object.freeze({});
+
 /** How many nodes one command may pass through before we call it a loop without a wait state. */
 const STEP_LIMIT = 1_000;
 
@@ -61,7 +63,12 @@ export class Run {
   }
 
   // Copy-on-write: the first change to a collection copies it, so the input state stays untouched.
-  private copied = { data: false, tokens: false, joins: false, tasks: false, steps: false };
+  // One flag per collection rather than a flags object: one allocation fewer per command.
+  private copiedData = false;
+  private copiedTokens = false;
+  private copiedJoins = false;
+  private copiedTasks = false;
+  private copiedSteps = false;
 
   get now(): number {
     return this.ctx.now;
@@ -82,17 +89,17 @@ export class Run {
   }
 
   setData(values: Readonly<Record<string, unknown>>): void {
-    if (!this.copied.data) {
+    if (!this.copiedData) {
       this.data = { ...this.data };
-      this.copied.data = true;
+      this.copiedData = true;
     }
     Object.assign(this.data, values);
   }
 
-  addToken(node: string, extra: Partial<Token> = {}): Token {
-    if (!this.copied.tokens) {
+  addToken(node: string, extra: Partial<Token> = NO_EXTRA): Token {
+    if (!this.copiedTokens) {
       this.tokens = [...this.tokens];
-      this.copied.tokens = true;
+      this.copiedTokens = true;
     }
     const t: Token = { id: this.ctx.ids.next('tok'), node, since: this.now, ...extra };
     this.tokens.push(t);
@@ -100,9 +107,9 @@ export class Run {
   }
 
   updateToken(t: Token): void {
-    if (!this.copied.tokens) {
+    if (!this.copiedTokens) {
       this.tokens = [...this.tokens];
-      this.copied.tokens = true;
+      this.copiedTokens = true;
     }
     const i = this.tokens.findIndex((x) => x.id === t.id);
     this.tokens[i] = t;
@@ -116,13 +123,13 @@ export class Run {
 
   removeToken(id: string): void {
     this.tokens = this.tokens.filter((x) => x.id !== id);
-    this.copied.tokens = true;
+    this.copiedTokens = true;
   }
 
   putTask(task: TaskState): void {
-    if (!this.copied.tasks) {
+    if (!this.copiedTasks) {
       this.tasks = this.tasks.slice();
-      this.copied.tasks = true;
+      this.copiedTasks = true;
     }
     const i = this.tasks.findIndex((t) => t.id === task.id);
     if (i < 0) this.tasks.push(task);
@@ -131,7 +138,7 @@ export class Run {
 
   dropTask(id: string): void {
     this.tasks = this.tasks.filter((t) => t.id !== id);
-    this.copied.tasks = true;
+    this.copiedTasks = true;
   }
 
   /** The open task with this id, if any. */
@@ -146,17 +153,17 @@ export class Run {
   }
 
   putStep(node: string, r: StepResult): void {
-    if (!this.copied.steps) {
+    if (!this.copiedSteps) {
       this.steps = { ...this.steps };
-      this.copied.steps = true;
+      this.copiedSteps = true;
     }
     this.steps[node] = r;
   }
 
   arriveAtJoin(node: string, flow: string): string[] {
-    if (!this.copied.joins) {
+    if (!this.copiedJoins) {
       this.joins = { ...this.joins };
-      this.copied.joins = true;
+      this.copiedJoins = true;
     }
     const arrived = [...(this.joins[node] ?? []), flow];
     this.joins[node] = arrived;
@@ -164,9 +171,9 @@ export class Run {
   }
 
   setJoin(node: string, arrived: string[]): void {
-    if (!this.copied.joins) {
+    if (!this.copiedJoins) {
       this.joins = { ...this.joins };
-      this.copied.joins = true;
+      this.copiedJoins = true;
     }
     if (arrived.length === 0) delete this.joins[node];
     else this.joins[node] = arrived;

@@ -4,8 +4,11 @@ import { validateForm } from '../form.ts';
 import { pauseClock, resumeClock, stopClock } from '../sla.ts';
 import type { Run } from '../run.ts';
 import type { ChecklistOutcome, Command, TaskState } from '../types.ts';
+import type { FormField } from '../../model/types.ts';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+
+const NO_FIELDS: readonly FormField[] = [];
 
 function mustHold(task: TaskState, by: string, what: string): void {
   if (task.status === 'claimed' && task.assignee !== by)
@@ -48,7 +51,7 @@ export function complete(run: Run, cmd: Cmd<'complete'>): void {
   const node = run.node(task.node);
   if (node.kind !== 'human') throw new EngineError('BAD_COMMAND', `node ${node.id} is not a human step`);
   const values = cmd.form ?? {};
-  const formIssues = validateForm(node.form ?? [], values);
+  const formIssues = validateForm(node.form ?? NO_FIELDS, values);
   if (formIssues.length > 0) throw new EngineError('FORM_INVALID', `the form of "${node.id}" has problems: ${formIssues.map((i) => i.message).join('; ')}`, formIssues);
 
   let outcome: ChecklistOutcome | undefined;
@@ -70,9 +73,11 @@ export function complete(run: Run, cmd: Cmd<'complete'>): void {
   }
 
   if (task.status === 'open') run.log({ scope: 'step', activity: task.node, lifecycle: 'start', taskId: task.id, resource: cmd.by });
-  const data: Record<string, unknown> = {};
-  for (const f of node.form ?? []) if (values[f.id] !== undefined) data[f.variable ?? f.id] = values[f.id];
-  if (Object.keys(data).length > 0) run.setData(data);
+  if (node.form !== undefined && node.form.length > 0) {
+    const data: Record<string, unknown> = {};
+    for (const f of node.form) if (values[f.id] !== undefined) data[f.variable ?? f.id] = values[f.id];
+    if (Object.keys(data).length > 0) run.setData(data);
+  }
   run.putStep(node.id, { by: cmd.by, at: run.now, checklist: outcome });
   if (task.sla) stopClock(run, { task: task.id }, task.sla);
   run.dropTask(task.id);
