@@ -129,7 +129,10 @@ CREATE TABLE cases (
   updated_at timestamptz NOT NULL,
   updated_by text,
   FOREIGN KEY (org_id, process_key, process_version) REFERENCES definitions (org_id, key, version)
-);
+) WITH (fillfactor = 80);
+-- fillfactor: every command rewrites its case row; free room on the page lets PostgreSQL keep
+-- the new version there (a HOT update) without touching the indexes, when no indexed column
+-- changed — the usual case mid-process.
 CREATE INDEX cases_org_status ON cases (org_id, status, started_at);
 CREATE INDEX cases_process ON cases (org_id, process_key, process_version);
 CREATE INDEX cases_customer ON cases (customer_id) WHERE customer_id IS NOT NULL;
