@@ -11,22 +11,23 @@ import { petriNet, type AcceptingPetriNet, type PetriNetSpec } from '../objects/
  *   engine logs `complete` with that activity). A service step with `onError` also gets a
  *   silent transition to its error target: a failed call logs `ate_abort`, not `complete`.
  * - **end**: a visible transition labelled with the end's id (the engine logs `complete` for
- *   ends too, so the outcome shows in the log) that puts the token in the one sink place.
+ *   ends too, so the outcome shows in the log) that consumes the token and puts none back.
  * - **exclusive**: one silent transition per branch (and default), from the gateway's place.
  * - **parallel**: one silent transition; a join (several incoming flows) reads one place per
  *   incoming flow, as the engine counts arrivals per flow; every outgoing flow gets a token.
  *
  * Places: one input place per node, `p:<node>` (several flows into one node merge there, as the
- * engine lets each arriving token enter), one per incoming flow of a join, `p:<node>:<flow>`,
- * and `sink`. Initial marking: one token before the first node; final: one in the sink.
+ * engine lets each arriving token enter) and one per incoming flow of a join, `p:<node>:<flow>`.
+ * Initial marking: one token before the first node. Final marking: empty — the engine ends a
+ * case when no token is left anywhere (`completeIfDone`), whichever ends its branches reached.
  *
  * Rejected: a place per flow with silent "merge" transitions in front of every node (the usual
  * BPMN textbook translation). It yields the same language with many more silent transitions,
  * which token replay has to guess through and alignments have to search.
- *
- * Limit: a case whose parallel branches end in two different end nodes finishes with two
- * tokens in the sink, which this final marking does not accept. No template does that (the
- * branches join before the end); the SOP check does not forbid it.
+ * Rejected too: ends feeding one sink place with the final marking "one token in the sink"
+ * (the usual workflow-net shape). SOPs whose parallel branches end in end nodes of their own
+ * (the emergency-visit template's bacteriology branch) finish with several tokens there, which
+ * no fixed final marking accepts, while the empty marking is exactly the engine's rule.
  */
 export function sopNet(proc: CompiledProcess): AcceptingPetriNet {
   const places: { id: string; name: string }[] = [];
@@ -44,7 +45,6 @@ export function sopNet(proc: CompiledProcess): AcceptingPetriNet {
     if (isJoin(node.id)) for (const f of proc.incoming[node.id] ?? []) places.push({ id: joinPlace(node.id, f.id), name: `${node.id} ← ${f.from}` });
     else places.push({ id: inputPlace(node.id), name: `before ${node.id}` });
   }
-  places.push({ id: SINK, name: 'end' });
 
   for (const node of Object.values(proc.nodes)) {
     const into = inputPlace(node.id);
@@ -68,7 +68,7 @@ export function sopNet(proc: CompiledProcess): AcceptingPetriNet {
       case 'end': {
         const t = `t:${node.id}`;
         transitions.push({ id: t, name: nameOf(node), label: node.id });
-        arcs.push([into, t], [t, SINK]);
+        arcs.push([into, t]);
         break;
       }
       case 'exclusive':
@@ -107,14 +107,13 @@ export function sopNet(proc: CompiledProcess): AcceptingPetriNet {
     transitions,
     arcs,
     initialMarking: { [source]: 1 },
-    finalMarking: { [SINK]: 1 },
+    finalMarking: {},
   };
   return petriNet(spec);
 }
 
 // Node ids never hold ':' (the SOP schema allows letters, digits, _ - . ?), and every place of
-// a node starts with "p:", so no two ids collide whatever the nodes are called ("end" included).
-const SINK = 'sink';
+// a node starts with "p:", so no two ids collide whatever the nodes are called.
 
 function inputPlace(node: string): string {
   return `p:${node}`;
