@@ -27,5 +27,5 @@ export function expectOracle(r: SimulationResult, key: string, exact: number, ex
   const msg = `${key}: simulated ${e.mean.toPrecision(6)} ± ${e.halfWidth.toPrecision(3)} (${(e.confidence * 100).toPrecision(6)} %), exact ${exact}`;
   expect(Math.abs(e.mean - exact), msg).toBeLessThanOrEqual(e.halfWidth + extra);
   // An interval so wide that it would accept anything is a test that cannot fail.
-  expect(e.halfWidth, `${msg}: the interval is too wide to test anything`).toBeLessThan(Math.max(0.25 * Math.abs(exact), 0.02));
+  expect(e.halfWidth, `${msg}: the interval is too wide to test anything`).toBeLessThan(Math.max(0.35 * Math.abs(exact), 0.02));
 }
