@@ -10,6 +10,7 @@ export interface ModelIssue {
   readonly offset?: number;
 }
 
+/** A definition whose parts or graph are wrong; each issue locates one problem by its path. */
 export class CompileError extends Error {
   readonly code = 'SOP_INVALID';
   constructor(readonly issues: readonly ModelIssue[]) {

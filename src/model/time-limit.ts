@@ -9,6 +9,7 @@ import type { TimeLimit, TimeUnit } from './types.ts';
  * and a service limit of "1 month" is better said as "30 days" or "22 working days".
  */
 
+/** A time limit that cannot be read; the message says what to write instead. */
 export class TimeLimitError extends Error {
   readonly code = 'TIME_LIMIT_INVALID';
   constructor(message: string) {
@@ -124,9 +125,4 @@ export function formatTimeLimit(t: TimeLimit): string {
   const plural = Math.abs(t.amount) === 1 ? 0 : 1;
   if (t.basis === 'working') return `${n} working ${WORDS[t.unit][plural]}`;
   return `${n} ${SHORT[t.unit] ?? WORDS[t.unit][plural]}`;
-}
-
-/** The length of a time limit in milliseconds of wall-clock time (working limits: as if the calendar were always open). */
-export function timeLimitMs(t: TimeLimit): number {
-  return t.amount * SECONDS[t.unit] * 1000;
 }

@@ -27,6 +27,7 @@ export function unwrap(s: z.ZodType): { schema: z.ZodType; description?: string 
   return description === undefined ? { schema: cur } : { schema: cur, description };
 }
 
+/** Whether a parsed YAML value is a mapping. */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at a path of plain data, or undefined. */

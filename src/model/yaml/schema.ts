@@ -11,6 +11,7 @@ import { parseWarning } from './values.ts';
  * `compile()`, which every reader shares.
  */
 
+/** The node kinds, each also the key that holds a node's name (`human: 接车`). */
 export const NODE_KINDS = ['human', 'service', 'timer', 'exclusive', 'parallel', 'call', 'end'] as const;
 export type NodeKindKey = (typeof NODE_KINDS)[number];
 
@@ -112,6 +113,7 @@ const escalationStep = z
   .describe('an escalation step: after (time after the breach) and one action, or several under do:')
   .meta({ id: 'Escalation' });
 
+/** A time limit (SLA) on a step or the whole case. */
 export const slaSchema = z
   .strictObject({
     due: z.union([timeLimitSchema, z.strictObject({ expression: feel('an expression giving a time limit such as "4 h"') })]).describe('the time limit, or { expression: FEEL }'),
@@ -286,6 +288,7 @@ export function nodeKeys(kind: NodeKindKey, form: 'key' | 'kind'): readonly stri
   return ['id', 'description', ...(form === 'key' ? [kind] : ['kind', 'name']), ...Object.keys(KIND_SHAPES[kind])];
 }
 
+/** A node in either form, one union option per kind and form. */
 export const nodeSchema = z
   .union(NODE_OPTIONS as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
   .describe('a node: id and one kind key (human, service, timer, exclusive, parallel, call, end) holding its name')
