@@ -149,7 +149,7 @@ const ROWS: Row[] = [
   { route: 'POST /api/cases/{id}/comments', expect: [401, 201, 201, 403, 201, 403, 201, 201, 404, 404, 404], call: async (w) => ({ method: 'POST', path: `/api/cases/${(await openTask(w)).caseId}/comments`, body: { text: 'called the customer' } }), audited: true },
   { route: 'POST /api/cases/{id}/cancel',  expect: [401, 200, 200, 403, 200, 403, 403, 403, 404, 404, 404], call: async (w) => ({ method: 'POST', path: `/api/cases/${(await openTask(w)).caseId}/cancel`, body: { reason: 'duplicate' } }), audited: true },
   { route: 'GET /api/inbox',               expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: get('/api/inbox') },
-  { route: 'GET /api/inbox?view=store',    expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: get('/api/inbox?view=store') },
+  { route: 'GET /api/inbox?view=store',    expect: [401, 200, 200, 200, 200, 200, 403, 403, 403, 200, 403], call: get('/api/inbox?view=store') },
   { route: 'GET /api/tasks/{id}',          expect: [401, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404], call: async (w) => ({ method: 'GET', path: `/api/tasks/${(await openTask(w)).taskId}` }) },
   { route: 'POST …/claim (open, advisor)', expect: [401, 403, 403, 403, 403, 403, 200, 403, 404, 404, 404], call: async (w) => ({ method: 'POST', path: `/api/tasks/${(await openTask(w)).taskId}/claim` }), audited: true },
   { route: 'POST …/release (adv1 holds)',  expect: [401, 403, 403, 403, 403, 403, 200, 403, 404, 404, 404], call: async (w) => ({ method: 'POST', path: `/api/tasks/${(await claimedTask(w)).taskId}/release` }), audited: true },
@@ -210,7 +210,8 @@ describeBackends('api permissions', (b) => {
     const staff = (await w.as('adminB').get('/api/staff')).body.items.map((s: { id: string }) => s.id).sort();
     expect(staff).toEqual(['adminB', 'advB']);
     expect((await w.as('adv2').get('/api/inbox')).body.items.map((t: { id: string }) => t.id)).toEqual([inS2.taskId]);
-    expect((await w.as('advB').get('/api/inbox?view=store')).body.items).toEqual([]);
+    expect((await w.as('adminB').get('/api/inbox?view=store')).body.items).toEqual([]);
+    expect((await w.as('aud1').get('/api/inbox?view=store')).body.items.map((t: { id: string }) => t.id)).toEqual([inA.taskId]);
     expect((await w.as('adminB').get('/api/audit')).body.items.every((a: { actorId: string }) => a.actorId === 'adminB' || a.actorId === 'advB')).toBe(true);
   });
 });

@@ -75,3 +75,9 @@ export function seesStaff(p: Principal, staffId: string, staffStores: readonly s
 export function seesPersonalData(p: Principal, storeId: string | null): boolean {
   return storeId !== null && (p.roles.has(storeId) || managesStore(p, storeId));
 }
+
+/** Stores whose whole open work this person oversees (managers and auditors), or 'all'; none for plain staff. */
+export function overseenStores(p: Principal): 'all' | string[] {
+  if (seesAllStores(p)) return 'all';
+  return [...p.storeLevels.keys()];
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EngineError } from '../../engine/errors.ts';
 import { runTaskAction } from '../cases/command.ts';
-import { managesStore, seesPersonalData, seesStore, visibleStores, worksRole } from '../policy/access.ts';
+import { managesStore, overseenStores, seesPersonalData, seesStore, worksRole } from '../policy/access.ts';
 import { ApiProblem, forbidden, notFound } from '../problem.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 import { detailOf, processOf, readCase, readTask, taskFromRow } from '../repo/cases.ts';
@@ -60,7 +60,7 @@ export const taskRoutes: RouteDef[] = [
     tag: 'tasks',
     summary: 'Open tasks, most urgent first (due time, then priority), with their SLA state',
     description:
-      '`view=inbox` (default): tasks you hold plus the open queues of your roles in your stores. `mine`: only tasks you hold. `queue`: only your roles\' open queues. `store`: all open work of the stores you can see (managers, auditors).',
+      '`view=inbox` (default): tasks you hold plus the open queues of your roles in your stores. `mine`: only tasks you hold. `queue`: only your roles\' open queues. `store`: all open work of the stores you manage or audit (managers, auditors, admins; 403 for others).',
     access: 'signedIn',
     query: z.strictObject({
       ...pageQuery,
@@ -78,8 +78,11 @@ export const taskRoutes: RouteDef[] = [
           throw new ApiProblem(400, 'INVALID_CURSOR', 'the cursor is not one this server gave out; start again without ?cursor=');
         after = k as InboxKey;
       }
+      const oversees = overseenStores(p);
+      if (query.view === 'store' && oversees !== 'all' && oversees.length === 0)
+        throw forbidden('the store view of all open work is for managers and auditors; your inbox is view=inbox (your tasks and your roles\' queues)');
       const db = rc.deps.store.db;
-      const rows = await listInbox(db, p.orgId, { view: query.view, staffId: p.staffId, stores: visibleStores(p), storeId: query.storeId, role: query.role, sla: query.sla, now: rc.now }, after, query.limit + 1);
+      const rows = await listInbox(db, p.orgId, { view: query.view, staffId: p.staffId, stores: oversees, storeId: query.storeId, role: query.role, sla: query.sla, now: rc.now }, after, query.limit + 1);
       const m = await procs(rows, (k, v) => processOf(db, rc.deps.store, p.orgId, k, v).catch(() => undefined));
       return { status: 200, body: paginate(rows, query.limit, inboxKey, (r) => taskFromRow(r, m.get(`${r.process_key}@${r.process_version}`), rc.now)) };
     },
