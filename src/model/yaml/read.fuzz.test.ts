@@ -188,11 +188,11 @@ describe('parseSop on damaged files', () => {
 
   // Budgets keep the whole file to a few seconds on a busy 2-core machine; SERVFLOW_FUZZ scales them.
   const limit = 60_000 * SCALE;
-  it('a renamed key is named at its line and column', () => check('renameKey', 60), limit);
-  it('a value of another type is named at its line and column', () => check('retype', 60), limit);
-  it('a target that does not exist is named at its line and column', () => check('dangling', 30), limit);
-  it('a stray character is named at its line', () => check('junk', 100), limit);
-  it('a duplicated line is named at that line or the copy', () => check('duplicateLine', 50), limit);
-  it('a deleted line gives a ValidationError or a valid file, nothing else', () => check('deleteLine', 50), limit);
-  it('a re-indented line gives a ValidationError or a valid file, nothing else', () => check('indent', 50), limit);
+  it('a renamed key is named at its line and column', () => check('renameKey', 40), limit);
+  it('a value of another type is named at its line and column', () => check('retype', 40), limit);
+  it('a target that does not exist is named at its line and column', () => check('dangling', 25), limit);
+  it('a stray character is named at its line', () => check('junk', 80), limit);
+  it('a duplicated line is named at that line or the copy', () => check('duplicateLine', 40), limit);
+  it('a deleted line gives a ValidationError or a valid file, nothing else', () => check('deleteLine', 40), limit);
+  it('a re-indented line gives a ValidationError or a valid file, nothing else', () => check('indent', 40), limit);
 });

@@ -16,7 +16,7 @@ describe('toYaml', () => {
       }),
       // No shrinking: definitions are big, and shrinking one on a busy machine takes many minutes;
       // the first failing definition is reported as it is.
-      { numRuns: 100, endOnFailure: true },
+      { numRuns: 60, endOnFailure: true },
     );
   });
 
