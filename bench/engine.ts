@@ -4,8 +4,8 @@
  * concurrent workers — next to the raw commit rate of the same database measured in the same
  * run (a transaction with one single-row INSERT and one UPDATE, same concurrency).
  *
- *   npm run bench:engine                       # both backends, 5 s per measurement
- *   npm run bench:engine -- --seconds 10 --backend postgres
+ *   npm run bench:engine                       # both backends, 6 s per measurement
+ *   npm run bench:engine -- --seconds 12 --rounds 4 --backend postgres --workers 1,4
  *
  * PostgreSQL: BENCH_PG_URL or DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test
  * (a scratch schema is created and dropped). PGlite: a temporary data directory on disk.
@@ -34,12 +34,16 @@ import type { CaseState } from '../src/engine/types.ts';
 
 const { values: args } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '3' },
     backend: { type: 'string', default: 'both' },
     workers: { type: 'string', default: '1,4' },
   },
 });
-const SECONDS = Number(args.seconds);
+// Each measurement is split into ROUNDS slices, interleaved (raw, optimistic, locking, raw, …),
+// so a machine whose load changes during the run (shared CI) skews all three alike.
+const ROUNDS = Number(args.rounds);
+const SLICE = Number(args.seconds) / ROUNDS;
 const WORKERS = args.workers!.split(',').map(Number);
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const STEPS = 10;
@@ -83,19 +87,25 @@ async function forSeconds(workers: number, seconds: number, work: (w: number) =>
   return { ops, perSecond: ops / ((Date.now() - start) / 1000) };
 }
 
-async function rawCommits(db: Db, workers: number): Promise<number> {
-  await db.exec(`DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw (id bigserial PRIMARY KEY, v integer NOT NULL, at timestamptz NOT NULL)`);
-  const r = await forSeconds(workers, SECONDS, async () => {
+interface Rate {
+  ops: number;
+  seconds: number;
+}
+const rate = (r: Rate): number => r.ops / r.seconds;
+const add = (a: Rate, ops: number, perSecond: number): Rate => ({ ops: a.ops + ops, seconds: a.seconds + ops / perSecond });
+
+async function rawCommits(db: Db, workers: number): Promise<{ ops: number; perSecond: number }> {
+  const r = await forSeconds(workers, SLICE, async () => {
     await db.transaction(async (tx) => {
       const id = (await tx.query<{ id: number }>(`INSERT INTO bench_raw (v, at) VALUES ($1, now()) RETURNING id`, [1], { name: 'bench_raw_i' })).rows[0]!.id;
       await tx.query(`UPDATE bench_raw SET v = v + 1 WHERE id = $1`, [id], { name: 'bench_raw_u' });
     });
     return 1;
   });
-  return r.perSecond;
+  return r;
 }
 
-async function completions(store: Store, workers: number, counter: () => number): Promise<{ perSecond: number; statementsPerCompletion: number }> {
+async function completions(store: Store, workers: number, counter: () => number, seconds = SLICE): Promise<{ ops: number; perSecond: number; statementsPerCompletion: number }> {
   // Each worker drives its own cases: ten completions each, using the state the last command
   // returned to find the next task (as a client would).
   const now = Date.UTC(2026, 0, 5, 1, 0);
@@ -105,7 +115,7 @@ async function completions(store: Store, workers: number, counter: () => number)
   for (let w = 0; w < workers; w++) await startOne(w);
   let statements = 0;
   let counted = 0;
-  const r = await forSeconds(workers, SECONDS, async (w) => {
+  const r = await forSeconds(workers, seconds, async (w) => {
     let state = current[w]!;
     if (state.status !== 'active') state = await startOne(w);
     const task = Object.values(state.tasks)[0]!;
@@ -118,7 +128,7 @@ async function completions(store: Store, workers: number, counter: () => number)
     current[w] = out.state;
     return 1;
   });
-  return { perSecond: r.perSecond, statementsPerCompletion: counted > 0 ? statements / counted : NaN };
+  return { ops: r.ops, perSecond: r.perSecond, statementsPerCompletion: counted > 0 ? statements / counted : NaN };
 }
 
 async function seed(db: Db): Promise<void> {
@@ -127,6 +137,7 @@ async function seed(db: Db): Promise<void> {
   await addOrg(db, { id: ORG, name: 'bench' }, { now });
   await addStore(db, { id: SHOP, orgId: ORG, name: 'bench' }, { now });
   await publishDefinition(db, { orgId: ORG, definition: tenSteps.definition }, { now });
+  await db.exec(`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, v integer NOT NULL, at timestamptz NOT NULL)`);
 }
 
 interface Line {
@@ -146,12 +157,23 @@ async function benchBackend(name: string, open: (pool: number) => Promise<Db>, c
     const c = counting(base);
     const stores = { optimistic: createStore(c.db), locking: createStore(c.db, { optimistic: false }) };
     // Warm up: definitions and calendars cached, statements prepared on every connection.
-    for (const store of Object.values(stores)) await completions(store, Math.max(...WORKERS), c.count);
+    for (const store of Object.values(stores)) await completions(store, Math.max(...WORKERS), c.count, 1);
+    await rawCommits(base, Math.max(...WORKERS));
     for (const workers of WORKERS) {
-      const raw = await rawCommits(base, workers);
+      let raw: Rate = { ops: 0, seconds: 0 };
+      const paths = { optimistic: { ops: 0, seconds: 0 }, locking: { ops: 0, seconds: 0 } } as Record<'optimistic' | 'locking', Rate>;
+      const stmts = { optimistic: NaN, locking: NaN };
+      for (let round = 0; round < ROUNDS; round++) {
+        const r = await rawCommits(base, workers);
+        raw = add(raw, r.ops, r.perSecond);
+        for (const path of ['optimistic', 'locking'] as const) {
+          const done = await completions(stores[path], workers, c.count);
+          paths[path] = add(paths[path], done.ops, done.perSecond);
+          if (!Number.isNaN(done.statementsPerCompletion)) stmts[path] = done.statementsPerCompletion;
+        }
+      }
       for (const path of ['optimistic', 'locking'] as const) {
-        const done = await completions(stores[path], workers, c.count);
-        const line = { backend: name, path, workers, completions: done.perSecond, raw, statements: done.statementsPerCompletion };
+        const line = { backend: name, path, workers, completions: rate(paths[path]), raw: rate(raw), statements: stmts[path] };
         lines.push(line);
         print(line);
       }
@@ -169,7 +191,7 @@ function print(l: Line): void {
   console.log(`${l.backend.padEnd(9)} ${l.path.padEnd(10)} ${String(l.workers).padStart(2)} worker(s): ${l.completions.toFixed(0).padStart(6)} completions/s   raw commits ${l.raw.toFixed(0).padStart(6)}/s   ratio ${pct.padStart(3)} %${stmts}`);
 }
 
-console.log(`servflow engine bench: ${STEPS}-step SOP, queue assignment, ${SECONDS} s per measurement, workers ${WORKERS.join(' and ')}`);
+console.log(`servflow engine bench: ${STEPS}-step SOP, queue assignment, ${args.seconds} s per measurement in ${ROUNDS} interleaved slices, workers ${WORKERS.join(' and ')}`);
 const all: Line[] = [];
 if (args.backend === 'both' || args.backend === 'pglite') {
   const dir = mkdtempSync(join(tmpdir(), 'servflow-bench-'));
