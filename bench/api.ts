@@ -253,6 +253,42 @@ async function drive(client: Client, seconds: number): Promise<Phase & { starts:
   return { completions: lat.length, errors, seconds: elapsed, latencies: Float64Array.from(lat).sort(), starts };
 }
 
+/**
+ * The same database work without servflow: transactions with the API completion's round trips
+ * (BEGIN, two reads, an UPDATE, an INSERT, COMMIT) on a scratch table, from this process at the
+ * same concurrency — the ceiling the API is measured against.
+ */
+async function rawCeiling(seconds: number): Promise<number> {
+  const schema = `bench_raw_${randomBytes(4).toString('hex')}`;
+  const pool = new pg.Pool({ connectionString: PG_URL, max: Math.min(20, CONNECTIONS) });
+  await pool.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.c (id int PRIMARY KEY, v int, state jsonb); CREATE TABLE ${schema}.a (seq bigserial PRIMARY KEY, at timestamptz, what jsonb)`);
+  await pool.query(`INSERT INTO ${schema}.c SELECT g, 0, '{}' FROM generate_series(1, 1000) g`);
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, k) => {
+      while (performance.now() < end) {
+        const id = 1 + ((n + k * 37) % 1000);
+        const c = await pool.connect();
+        try {
+          await c.query('BEGIN');
+          await c.query(`SELECT id, v FROM ${schema}.c WHERE id = $1`, [id]);
+          await c.query(`SELECT state, v FROM ${schema}.c WHERE id = $1`, [id]);
+          await c.query(`UPDATE ${schema}.c SET v = v + 1, state = $2::jsonb WHERE id = $1`, [id, JSON.stringify({ n })]);
+          await c.query(`INSERT INTO ${schema}.a (at, what) VALUES (now(), $1::jsonb)`, [JSON.stringify({ id })]);
+          await c.query('COMMIT');
+          n++;
+        } finally {
+          c.release();
+        }
+      }
+    }),
+  );
+  await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+  await pool.end();
+  return n / seconds;
+}
+
 async function run(make: () => Promise<Backend>): Promise<void> {
   const backend = await make();
   const port = await freePort();
@@ -279,6 +315,10 @@ async function run(make: () => Promise<Backend>): Promise<void> {
         (backend.name === 'postgres' ? `, PostgreSQL backends ${per(cpuSeconds(pgPids) - cpu0.db)}` : ' (PGlite runs inside it)') +
         `, load generator ${per((clientCpu.user + clientCpu.system) / 1e6)}\n`,
     );
+    if (backend.name === 'postgres') {
+      const raw = await rawCeiling(Math.max(3, SECONDS / 2));
+      process.stdout.write(`[postgres] ceiling: ${raw.toFixed(0)} raw 6-round-trip transactions/s on the same server without servflow (API at ${((100 * rate) / raw).toFixed(0)} %)\n`);
+    }
   } finally {
     client.close();
     if (child !== undefined && child.exitCode === null) {
