@@ -31,6 +31,7 @@ export interface ApiConfig {
   readonly principalCacheMs: number;
 }
 
+/** Production defaults (the server overrides from the environment). */
 export const DEFAULT_CONFIG: ApiConfig = {
   secureCookies: false,
   sessionIdleMs: 8 * 3600_000,

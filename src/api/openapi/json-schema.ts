@@ -9,6 +9,7 @@ import { z } from 'zod';
  */
 export type JsonSchema = Record<string, unknown>;
 
+/** Collects component schemas while route schemas are converted. */
 export class SchemaRegistry {
   readonly components: Record<string, JsonSchema> = {};
 

@@ -55,6 +55,7 @@ export function stepName(proc: CompiledProcess | undefined, node: string): Local
   return n?.name ?? { en: node };
 }
 
+/** The list view of a case (no state needed). */
 export function summaryOf(row: Omit<CaseRow, 'state'>, proc: CompiledProcess | undefined): CaseSummary {
   return {
     id: row.id,

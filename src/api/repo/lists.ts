@@ -69,6 +69,7 @@ export interface InboxFilter {
 /** The sort key of a task in the inbox: due time (none = last), priority high first, age, id. */
 export type InboxKey = [string | null, number, string, string];
 
+/** The inbox sort key of a task row (what its cursor encodes). */
 export function inboxKey(t: TaskRow): InboxKey {
   return [t.due_at?.toISOString() ?? null, t.priority, t.created_at.toISOString(), t.id];
 }

@@ -25,6 +25,7 @@ const entrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
+/** The audit routes. */
 export const auditRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

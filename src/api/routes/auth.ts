@@ -34,6 +34,7 @@ export async function meView(deps: ApiDeps, p: Principal): Promise<z.infer<typeo
   };
 }
 
+/** The auth routes. */
 export const authRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',

@@ -29,6 +29,7 @@ import type { CompiledProcess } from '../../model/types.ts';
 
 const caseParams = z.strictObject({ caseId: idSchema });
 
+/** The case routes. */
 export const caseRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',

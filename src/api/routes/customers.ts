@@ -24,6 +24,7 @@ function servesCustomers(p: Principal): boolean {
 
 const maskName = (n: string | null) => (n === null ? null : `${[...n][0] ?? ''}**`);
 
+/** The customer routes. */
 export const customerRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',

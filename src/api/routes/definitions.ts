@@ -45,6 +45,7 @@ function admin(p: Parameters<typeof isAdmin>[0], what: string): void {
   if (!isAdmin(p)) throw forbidden(`only organisation admins ${what}`);
 }
 
+/** The definition routes. */
 export const definitionRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

@@ -21,6 +21,7 @@ const entrySchema = z
   })
   .meta({ id: 'LibraryEntry' });
 
+/** The library routes. */
 export const libraryRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

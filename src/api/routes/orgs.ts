@@ -11,6 +11,7 @@ import { orgPatchSchema, orgSchema, signupSchema } from '../schemas/directory.ts
 
 /** Organisations (tenants): sign-up, and the caller's own organisation. */
 
+/** The org routes. */
 export const orgRoutes: RouteDef[] = [
   defineRoute({
     method: 'post',

@@ -42,6 +42,7 @@ async function visibleStore(q: Queryable, p: Principal, storeId: string): Promis
 
 const storeParams = z.strictObject({ storeId: idSchema });
 
+/** The roster routes. */
 export const rosterRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

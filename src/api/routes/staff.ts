@@ -38,6 +38,7 @@ function weak(password: string, login: string, path: string): void {
   if (why !== undefined) throw new ApiProblem(422, 'WEAK_PASSWORD', `choose another password: ${why}`, { issues: [{ path, message: why }] });
 }
 
+/** The staff routes. */
 export const staffRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

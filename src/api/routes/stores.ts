@@ -12,6 +12,7 @@ import { storeCreateSchema, storePatchSchema, storeSchema } from '../schemas/dir
 
 const storeParams = z.strictObject({ storeId: idSchema });
 
+/** The store routes. */
 export const storeRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

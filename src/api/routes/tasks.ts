@@ -52,6 +52,7 @@ async function procs(rows: readonly TaskRow[], load: (k: string, v: number) => P
   return m;
 }
 
+/** The task routes. */
 export const taskRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',

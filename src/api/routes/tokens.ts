@@ -26,6 +26,7 @@ const tokenSchema = z
   })
   .meta({ id: 'ApiToken' });
 
+/** The token routes. */
 export const tokenRoutes: RouteDef[] = [
   defineRoute({
     method: 'get',
