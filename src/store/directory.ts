@@ -83,12 +83,14 @@ export async function setStaffActive(q: Queryable, staffId: string, active: bool
  * the previous one.
  */
 export async function setRoleStaff(q: Queryable, orgId: string, storeId: string, role: string, staffInDutyOrder: readonly string[]): Promise<void> {
-  await q.query(`DELETE FROM staff_roles WHERE store_id = $1 AND role = $2`, [storeId, role]);
-  if (staffInDutyOrder.length === 0) return;
+  // One statement (atomic without a transaction): drop who is no longer listed, upsert the rest.
   await q.query(
-    `INSERT INTO staff_roles (org_id, store_id, role, staff_id, duty_order)
-     SELECT $1, $2, $3, x.staff_id, x.n::int FROM jsonb_array_elements_text($4::jsonb) WITH ORDINALITY AS x(staff_id, n)`,
-    [orgId, storeId, role, json(staffInDutyOrder)],
+    `WITH x AS (SELECT staff_id, n::int AS n FROM jsonb_array_elements_text($4::jsonb) WITH ORDINALITY AS x(staff_id, n)),
+          gone AS (DELETE FROM staff_roles WHERE store_id = $2 AND role = $3 AND staff_id NOT IN (SELECT staff_id FROM x))
+     INSERT INTO staff_roles (org_id, store_id, role, staff_id, duty_order)
+     SELECT $1, $2, $3, staff_id, n FROM x
+     ON CONFLICT (store_id, role, staff_id) DO UPDATE SET duty_order = EXCLUDED.duty_order`,
+    [orgId, storeId, role, JSON.stringify(staffInDutyOrder)],
   );
 }
 

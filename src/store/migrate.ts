@@ -42,7 +42,7 @@ export interface MigrateResult {
  * Brings the schema up to date, or refuses (SCHEMA_TOO_NEW) when the database was migrated by
  * a newer servflow than this one.
  */
-export async function migrate(db: Db, migrations: readonly Migration[] = bundledMigrations(), now: number = Date.now()): Promise<MigrateResult> {
+export async function migrate(db: Db, migrations: readonly Migration[] = bundledMigrations()): Promise<MigrateResult> {
   const known = migrations.at(-1)?.version ?? 0;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_KEY]);
@@ -64,7 +64,8 @@ export async function migrate(db: Db, migrations: readonly Migration[] = bundled
     for (const m of migrations) {
       if (have.has(m.version)) continue;
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date(now).toISOString()]);
+      // The database's own clock: when the schema changed is a fact about the database.
+      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [m.version, m.name]);
       applied.push(m.version);
     }
     return { applied, version: Math.max(newest, known) };
