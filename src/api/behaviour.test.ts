@@ -148,3 +148,18 @@ describeBackends('api behaviour', (b) => {
     expect((await w.as('adv1').get(`/api/cases?status=active&limit=3&cursor=${cases.body.nextCursor}`)).body.items).toHaveLength(2);
   });
 });
+
+describeBackends('api housekeeping', (b) => {
+  it('forgets idempotency keys after 24 hours and ended sessions, never the audit log', async () => {
+    const { purgeExpired } = await import('./maintenance.ts');
+    const w = await makeWorld(await b.fresh());
+    await w.as('adv1').post('/api/customers', { id: 'c-1' }, { 'idempotency-key': 'old' });
+    const audits = (await w.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`)).rows[0]!.n;
+    expect((await purgeExpired(w.db, w.clock.now, 60_000)).idempotencyKeys).toBe(0);
+    const later = w.clock.now + 25 * 3600_000;
+    const gone = await purgeExpired(w.db, later, 60_000);
+    expect(gone.idempotencyKeys).toBe(1);
+    expect(gone.sessions).toBeGreaterThan(0);
+    expect((await w.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`)).rows[0]!.n).toBe(audits);
+  });
+});

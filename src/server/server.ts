@@ -5,6 +5,7 @@ import { startWorker, type Worker } from '../runtime/worker.ts';
 import { createStore } from '../store/store.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
+import { purgeExpired } from '../api/maintenance.ts';
 import { buildApp } from './app.ts';
 import { configFromEnv, type ServerConfig } from './config.ts';
 import { loadLibrary, TEMPLATES_DIR } from './library.ts';
@@ -54,6 +55,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const db = opts.db ?? (await openDatabase(env));
   let worker: Worker | undefined;
   let web: { close(): void } | undefined;
+  let housekeeping: ReturnType<typeof setInterval> | undefined;
   try {
     const migrated = await migrate(db);
     if (migrated.applied.length > 0) log.log('info', 'database migrated', { applied: migrated.applied, backend: db.backend });
@@ -63,6 +65,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const deps: ApiDeps = { store, now, log, config: config.api, library };
     if (opts.workers !== false) worker = startWorker(store, { onLoopError: (e) => log.log('error', 'worker loop error', { error: (e as Error).message }) });
     const built = buildApp(deps, { web: opts.web });
+    // Hourly housekeeping (expired sessions, idempotency records, throttle windows).
+    housekeeping = setInterval(() => {
+      purgeExpired(db, now(), config.api.loginLimit.windowMs).catch((e: unknown) => log.log('warn', 'housekeeping failed', { error: (e as Error).message }));
+    }, 3600_000);
+    housekeeping.unref();
     web = built.web;
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: built.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -86,6 +93,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
           (server as import('node:http').Server).closeIdleConnections?.();
           await done;
           web?.close();
+          clearInterval(housekeeping);
           await worker?.stop();
           // A database handed in (tests) belongs to the caller.
           if (opts.db === undefined) await db.close();
@@ -94,6 +102,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       },
     };
   } catch (e) {
+    clearInterval(housekeeping);
     web?.close();
     await worker?.stop();
     if (opts.db === undefined) await db.close().catch(() => undefined);
