@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { activityTimes, discoverDfg, parseCsv, parseXes } from '../../mining/index.ts';
 import { completeEvents } from '../../mining/sop-net/index.ts';
+import { describeBackends } from '../../store/testing/backends.ts';
 import { processMap } from '../process-map.ts';
 import { stepTimes } from '../step-times.ts';
 import { variants } from '../variants.ts';
@@ -21,12 +22,11 @@ async function written(write: (out: PassThrough) => Promise<unknown>): Promise<s
   return Buffer.concat(parts).toString('utf8');
 }
 
-describe("servflow's own log as mining records", () => {
+describeBackends("servflow's own log as mining records", (backend) => {
   let day: ServiceDay;
   beforeAll(async () => {
-    day = await playServiceDay();
+    day = await playServiceDay(await backend.fresh());
   }, 240_000);
-  afterAll(async () => day?.runner.close());
   const db = () => day.runner.store.db;
 
   it('streams step start/complete events case by case, in order of time, with the step name', async () => {
