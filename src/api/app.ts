@@ -121,7 +121,14 @@ export function createApiApp(deps: ApiDeps, routes: readonly RouteDef[]): Hono<E
     c.set('log', fields);
     const t0 = performance.now();
     await next();
-    c.res.headers.set('x-request-id', requestId);
+    try {
+      c.res.headers.set('x-request-id', requestId);
+      // Answers carry people's work: never cached by browsers or proxies, never content-sniffed.
+      if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+      if (!c.res.headers.has('x-content-type-options')) c.res.headers.set('x-content-type-options', 'nosniff');
+    } catch {
+      // A response with immutable headers (Response.redirect): sent as it is.
+    }
     const status = c.res.status;
     deps.log.log(status >= 500 ? 'error' : 'info', 'request', {
       requestId,

@@ -77,6 +77,8 @@ describeBackends('api behaviour', (b) => {
     expect(wrong.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const rid = await w.as('adv1').get('/api/me', { 'x-request-id': 'trace-42' });
     expect(rid.headers.get('x-request-id')).toBe('trace-42');
+    expect(rid.headers.get('cache-control')).toBe('no-store');
+    expect(rid.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('definitions: YAML upload as a draft, line-and-column problems, publish, start on the new version, diff', async () => {
