@@ -71,7 +71,7 @@ export function conformanceRoute(limits: ConformanceLimits): RouteDef {
       const cut = await db.query<{ started_at: Date }>(`SELECT c.started_at FROM cases c WHERE ${where} ORDER BY c.started_at DESC OFFSET ${q.add(limits.maxCases - 1)} LIMIT 2`, q.values);
       const truncated = cut.rows.length === 2;
       const from = truncated ? cut.rows[0]!.started_at.getTime() : f.from;
-      const log = await eventLogOf(servflowLog(db, { ...f, version, from, lifecycles: ['complete'] }));
+      const log = await eventLogOf(servflowLog(db, { ...f, version, from, lifecycles: ['complete'], batch: 2000 }));
       const r = checkLog(log, proc, query.method, limits.maxStates);
       const deviating = r.perCase.filter((c) => c.fitness < 1).sort((a, b) => a.fitness - b.fitness || a.caseId.localeCompare(b.caseId));
       return {

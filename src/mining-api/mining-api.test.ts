@@ -3,7 +3,7 @@ import { createApiApp } from '../api/app.ts';
 import { createSession } from '../api/auth/sessions.ts';
 import { openApiDocument } from '../api/openapi/document.ts';
 import { apiRoutes } from '../api/routes/index.ts';
-import { makeWorld, TEST_CONFIG, type Persona, type World } from '../api/testing/world.ts';
+import { makeWorld, PERSONAS, TEST_CONFIG, type Persona, type World } from '../api/testing/world.ts';
 import { caseTasks, executeCommand, openPglite, migrate, startCase } from '../store/index.ts';
 import { miningRoutes } from './index.ts';
 
@@ -47,8 +47,8 @@ beforeAll(async () => {
   await migrate(db);
   w = await makeWorld(db);
   app = createApiApp(w.deps, [...apiRoutes(), ...miningRoutes({ maxUploadBytes: 4000 })]);
-  for (const who of ['admin', 'gm', 'auditor', 'mgr1', 'adv1', 'adminB'] as const) {
-    const orgId = who === 'adminB' ? 'org-b' : 'org-a';
+  for (const who of PERSONAS) {
+    const orgId = who === 'adminB' || who === 'advB' ? 'org-b' : 'org-a';
     cookies.set(who, await createSession(db, { orgId, staffId: who }, { now: w.clock.now, idleMs: TEST_CONFIG.sessionIdleMs }));
   }
   cases['s1ok'] = await repairCase('org-a', 's1');
@@ -68,6 +68,16 @@ describe('mining API: who may ask', () => {
       expect(r.body.code).toBe('FORBIDDEN');
     }
     for (const who of ['admin', 'gm', 'mgr1'] as const) expect((await get(who, '/api/mining/kpis/sla')).status).toBe(200);
+  });
+
+  it('every kind of caller, for store s1 of org A: managers of it and admins of org A only; org B never sees s1', async () => {
+    //            anon admin gm   auditor mgr1 aud1 adv1 tech1 adv2 adminB advB
+    const want = [401, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403];
+    for (const path of ['/api/mining/kpis/sla?store=s1', '/api/mining/process-map?process=repair&store=s1', '/api/mining/conformance?process=repair&store=s1', '/api/mining/variants?process=repair&store=s1']) {
+      const got = [];
+      for (const who of [null, ...PERSONAS]) got.push((await get(who, path)).status);
+      expect(got, path).toEqual(want);
+    }
   });
 
   it("a store manager's figures cover their stores only; other stores are not found", async () => {
