@@ -166,7 +166,7 @@ export async function makeWorld(db: Db, opts: { log?: Logger; library?: SopLibra
 /** Everything in the database that a request could change, as one comparable value (one statement). */
 export async function fingerprint(db: Db): Promise<string> {
   const tables = ['orgs', 'stores', 'staff', 'staff_roles', 'access_grants', 'staff_logins', 'api_tokens', 'definitions', 'cases', 'tasks', 'jobs', 'events', 'notifications', 'audit_log', 'case_comments', 'customers', 'idempotency_keys', 'rotations', 'duty'];
-  const cols = tables.map((t) => `(SELECT count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') FROM ${t} x) AS ${t}`).join(', ');
+  const cols = tables.map((t) => `(SELECT count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x.ctid)), '-') FROM ${t} x) AS ${t}`).join(', ');
   const r = await db.query<Record<string, string>>(`SELECT ${cols}`);
   return tables.map((t) => `${t}=${r.rows[0]?.[t]}`).join('\n');
 }
