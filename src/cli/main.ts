@@ -10,6 +10,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: { summary: 'check SOP files: servflow validate FILE|DIR…', load: () => import('./commands/validate.ts') },
   run: { summary: 'walk a case of an SOP step by step in the terminal: servflow run FILE', load: () => import('./commands/run.ts') },
   mine: { summary: 'process mining on an XES/CSV log: servflow mine LOG [--model PNML] [--json]', load: () => import('./commands/mine.ts') },
+  log: { summary: "export servflow's own event log: servflow log export --format xes|csv [--out FILE]", load: () => import('./commands/log.ts') },
   simulate: { summary: 'simulate an SOP and compare scenarios: servflow simulate SOP --scenario FILE', load: () => import('./commands/simulate.ts') },
 };
 
