@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../model/index.ts';
 import { simulate } from '../simulate.ts';
 import { calibrate } from './calibrate.ts';
+import { checkCalibration } from './validate.ts';
 import { tracesFromEngineLog } from './trace.ts';
 import type { CompiledProcess, HumanStep } from '../../model/types.ts';
 import type { SimulationParams } from '../params.ts';
@@ -75,8 +76,13 @@ describe('calibration from an event log', () => {
   });
 
   it('reproduces the log’s cycle times when the calibrated model is simulated', () => {
-    const again = simulate({ process: proc, params }, { cases: 4000, replications: 5, seed: 12 });
-    const mean = again.metrics.find((m) => m.key === 'cycleTime.mean')!.estimate.mean;
-    expect(Math.abs(mean - report.cycleTime.mean) / report.cycleTime.mean).toBeLessThan(0.1);
+    const check = checkCalibration(proc, params, report, 5, 12);
+    expect(check.rows.map((r) => r.metric)).toEqual(['mean', 'p50', 'p90']);
+    for (const row of check.rows) expect(Math.abs(row.relativeError), row.metric).toBeLessThan(0.1);
+  });
+
+  it('can replay the log’s own arrival instants', () => {
+    const replay = calibrate(proc, traces, { arrivals: 'replay' }).params.arrivals;
+    expect(replay.kind === 'replay' && replay.times.length).toBe(traces.length);
   });
 });

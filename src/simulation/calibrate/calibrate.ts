@@ -63,8 +63,8 @@ export interface CalibrationReport {
 export interface CalibrationOptions {
   /** Confidence of the intervals; default 0.95. */
   readonly confidence?: number;
-  /** Arrival model: constant Poisson rate, hourly profile, or decided by a test (default). */
-  readonly arrivals?: 'auto' | 'poisson' | 'profile';
+  /** Arrival model: constant Poisson rate, hourly profile, decided by a test (default), or the log's own instants replayed. */
+  readonly arrivals?: 'auto' | 'poisson' | 'profile' | 'replay';
   readonly timezone?: string;
   /** Calendars for the result's staff and SLAs (carried into the parameters). */
   readonly calendars?: SimulationParams['calendars'];
@@ -292,6 +292,7 @@ export function calibrate(proc: CompiledProcess, traces: readonly Trace[], optio
   const mode = options.arrivals ?? 'auto';
   let chosen: ArrivalSpec = { kind: 'poisson', perHour: Number(rate.toPrecision(6)) };
   if (profile && (mode === 'profile' || (mode === 'auto' && profile.test.p < 0.001 && spanH >= 7 * 24))) chosen = profile.spec;
+  if (mode === 'replay') chosen = { kind: 'replay', times: starts };
 
   // ---- staff ----
   const staffReport = [...resources].map(([role, set]) => ({ role, people: set.size, resources: [...set].sort() }));

@@ -29,7 +29,8 @@ export interface SuggestionReport {
 const GOAL_METRICS: Readonly<Record<Goal, readonly string[]>> = {
   cycleTime: ['cycleTime.mean'],
   slaBreaches: ['sla.case.breachRate', 'sla.anyStep.breachRate'],
-  cost: ['cost.staff', 'cost.direct'],
+  // Work cost: what a redesign saves in people's time (paid rosters change only with head counts).
+  cost: ['cost.direct', 'cost.staff'],
 };
 
 const HEADLINES = ['cycleTime.mean', 'cycleTime.p90', 'sla.case.breachRate', 'sla.anyStep.breachRate', 'cost.staff', 'cost.direct'];

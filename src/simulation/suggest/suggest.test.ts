@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hotelCheckoutParams, hotelCheckoutProcess } from '../testing/hotel-checkout.ts';
 import { afterSalesProcess, afterSalesParams } from '../testing/after-sales.ts';
+import { end, human, proc } from '../../engine/testing/build.ts';
 import { suggestCandidates } from './candidates.ts';
 import { rankCandidates } from './rank.ts';
 
@@ -29,5 +30,24 @@ describe('redesign suggestions', () => {
     // The after-sales visit has no approval step: nothing vertical is proposed.
     expect(candidates.filter((c) => c.method === 'vertical')).toEqual([]);
     expect(candidates.some((c) => c.id === 'merge:invoice+delivery' || c.method === 'horizontal')).toBe(true);
+  });
+
+  it('propose to delegate or drop a manager’s approval, and show what each does', () => {
+    const refund = proc('refund', [human('request', 'clerk'), human('approve', 'manager', { name: { zh: '经理审批', en: 'manager approval' } }), human('pay', 'clerk'), end()]);
+    const params = {
+      arrivals: { kind: 'poisson' as const, perHour: 6 },
+      durations: { request: { kind: 'exponential' as const, mean: 5 }, approve: { kind: 'exponential' as const, mean: 4 }, pay: { kind: 'exponential' as const, mean: 3 } },
+      staff: { clerk: 2, manager: 1 },
+      costPerHour: { clerk: 40, manager: 150 },
+    };
+    const candidates = suggestCandidates(refund, params);
+    const vertical = candidates.filter((c) => c.method === 'vertical').map((c) => c.id);
+    expect(vertical).toEqual(['delegate:approve', 'remove:approve']);
+    const report = rankCandidates({ process: refund, params }, candidates.filter((c) => c.method === 'vertical'), 'cost', { cases: 1_000, replications: 4, seed: 2 });
+    const removed = report.ranked.find((r) => r.id === 'remove:approve')!;
+    // The manager's 4 minutes at 150/h are no longer spent on each refund: about −10 per case.
+    expect(removed.recommended).toBe(true);
+    expect(removed.goal!.mean).toBeCloseTo(-10, 0);
+    expect(removed.caveats.join(' ')).toMatch(/control/);
   });
 });
