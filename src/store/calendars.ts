@@ -1,3 +1,4 @@
+import { calendarClock, createCalendar } from '../calendar/index.ts';
 import { ALWAYS_OPEN } from '../engine/calendar-clock.ts';
 import type { Queryable } from './db.ts';
 import type { CachedCalendars, Store } from './store.ts';
@@ -7,11 +8,11 @@ import type { CalendarClock } from '../engine/types.ts';
 /**
  * Calendar specs from the database → the engine's `CalendarClock`.
  *
- * The one switch point to the calendar module: until `calendarClock(spec)` lands in
- * src/engine/calendar-clock.ts, every calendar is open 24/7 here.
+ * The one switch point to the calendar module: a stored spec becomes a business calendar
+ * (opening hours, time zone, China's holidays) adapted to the engine's clock interface.
  */
-export function clockFromSpec(_spec: CalendarSpec): CalendarClock {
-  return ALWAYS_OPEN;
+export function clockFromSpec(spec: CalendarSpec): CalendarClock {
+  return calendarClock(createCalendar(spec));
 }
 
 /**
