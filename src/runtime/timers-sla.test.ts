@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { end, HOUR, hours, human, MIN, proc } from '../engine/testing/build.ts';
-import { caseEvents, caseJobs, caseTasks, executeCommand, getCase, startCase } from '../store/index.ts';
+import { caseEvents, caseJobs, caseTasks, executeCommand, getCase, setStoreCalendar, startCase } from '../store/index.ts';
 import { describeBackends } from '../store/testing/backends.ts';
 import { ORG, SHOP, T0, seeded } from '../store/testing/fixtures.ts';
 import { deliverNotifications, type NotificationChannel } from './notifications.ts';
@@ -112,6 +112,27 @@ describeBackends('runtime: timers, SLA points and deliveries', (b) => {
     expect(r).toMatchObject({ fired: 2, failed: 1 });
     expect((await caseJobs(store.db, cases[1]!))[0]).toMatchObject({ status: 'failed', lastError: expect.stringContaining('nope') });
     for (const id of [cases[0]!, cases[2]!]) expect((await caseTasks(store.db, id)).map((t) => t.node)).toEqual(['deliver', 'call']);
+  });
+
+  it("counts a working-hours SLA on the store's opening hours, and follows a change of them", async () => {
+    const workingRepair = proc('working-repair', [human('fix', 'plumber', { sla: { due: hours(4, 'working') } }), end()]);
+    const store = await seeded(await b.fresh(), { staff, processes: [workingRepair] });
+    const weekdays: [string, string][] = [['09:00', '18:00']];
+    await setStoreCalendar(store.db, SHOP, { timezone: 'Asia/Shanghai', holidays: 'none', week: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays } });
+    // Monday 17:00 in Shanghai: one working hour today, three more from Tuesday 09:00.
+    const mondayFive = Date.UTC(2026, 0, 5, 9, 0);
+    const c = await startCase(store, { orgId: ORG, process: 'working-repair', storeId: SHOP }, { now: mondayFive, actor: 'system' });
+    expect(Object.values(c.state.tasks)[0]!.sla!.dueAt).toBe(Date.UTC(2026, 0, 6, 4, 0));
+    await runDueJobs(store, Date.UTC(2026, 0, 6, 3, 59), { channel: quiet });
+    expect((await caseTasks(store.db, c.caseId))[0]).toMatchObject({ slaState: 'ok' });
+    await runDueJobs(store, Date.UTC(2026, 0, 6, 4, 0), { channel: quiet });
+    expect((await caseTasks(store.db, c.caseId))[0]).toMatchObject({ slaState: 'breached' });
+
+    // Open around the clock from now on: the cached calendar is dropped by the revision bump.
+    const allDay: [string, string][] = [['00:00', '24:00']];
+    await setStoreCalendar(store.db, SHOP, { timezone: 'Asia/Shanghai', holidays: 'none', week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay } });
+    const d = await startCase(store, { orgId: ORG, process: 'working-repair', storeId: SHOP }, { now: mondayFive, actor: 'system' });
+    expect(Object.values(d.state.tasks)[0]!.sla!.dueAt).toBe(mondayFive + 4 * HOUR);
   });
 
   it('retries a notification whose channel failed, later', async () => {
