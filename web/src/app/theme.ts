@@ -15,6 +15,14 @@ export const theme: ThemeConfig = {
     colorSuccess: '#237804',
     colorWarning: '#ad4e00',
     colorError: '#c41d1f',
+    // The tints antd derives from these dark (high-contrast) colours come out murky; light ones
+    // keep alerts readable and calm.
+    colorSuccessBg: '#f0f9eb',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
+    colorErrorBg: '#fff1f0',
+    colorErrorBorder: '#ffccc7',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
