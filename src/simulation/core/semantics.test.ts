@@ -83,4 +83,19 @@ describe('simulated cases follow the engine’s rules', () => {
     expect(r.replications[0]!.values['cycleTime.mean']).toBeCloseTo(25, 6);
     expect(r.replications[0]!.values['step.inspect.count']).toBe(1);
   });
+
+  it('without branch probabilities, gateways decide by their FEEL conditions on generated case data', () => {
+    const p = proc('feel', [
+      { kind: 'exclusive', id: 'tier', name: { en: 'VIP?' }, branches: [{ when: 'vip = true', to: 'lounge' }], default: 'desk' },
+      human('lounge', 'host', { next: 'end' }),
+      human('desk', 'clerk', { next: 'end' }),
+      end(),
+    ]);
+    const r = simulate(
+      { process: p, params: { arrivals: { kind: 'poisson', perHour: 1 }, data: { vip: { kind: 'boolean', p: 0.3 } }, durations: { lounge: { kind: 'fixed', value: 1 }, desk: { kind: 'fixed', value: 1 } }, staff: { host: 2, clerk: 2 } } },
+      { ...one, cases: 4000 },
+    );
+    const share = r.replications[0]!.values['step.lounge.count']!;
+    expect(Math.abs(share - 0.3)).toBeLessThan(0.04); // ±5.5 standard errors
+  });
 });
