@@ -163,10 +163,20 @@ export async function makeWorld(db: Db, opts: { log?: Logger; library?: SopLibra
   };
 }
 
-/** Everything in the database that a request could change, as one comparable value (one statement). */
+/**
+ * Tables a refused request may still touch: a session's last-seen time, the login throttle's
+ * failure count, the migrations ledger.
+ */
+const BOOKKEEPING = new Set(['sessions', 'login_throttle', 'schema_migrations']);
+
+/**
+ * Everything in the database that a request could change, as one comparable value. Every table
+ * of the schema counts, so a table added by a later migration is watched without editing this.
+ */
 export async function fingerprint(db: Db): Promise<string> {
-  const tables = ['orgs', 'stores', 'staff', 'staff_roles', 'access_grants', 'staff_logins', 'api_tokens', 'definitions', 'cases', 'tasks', 'jobs', 'events', 'notifications', 'audit_log', 'case_comments', 'customers', 'idempotency_keys', 'rotations', 'duty'];
-  const cols = tables.map((t) => `(SELECT count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x.ctid)), '-') FROM ${t} x) AS ${t}`).join(', ');
+  const listed = await db.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  const tables = listed.rows.map((r) => r.t).filter((t) => !BOOKKEEPING.has(t));
+  const cols = tables.map((t) => `(SELECT count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x.ctid)), '-') FROM "${t}" x) AS "${t}"`).join(', ');
   const r = await db.query<Record<string, string>>(`SELECT ${cols}`);
   return tables.map((t) => `${t}=${r.rows[0]?.[t]}`).join('\n');
 }
