@@ -1,5 +1,7 @@
 import { iso } from './values.ts';
+import { certifiedOnly } from '../staff/certification/assign-filter.ts';
 import type { Tx } from './db.ts';
+import type { CompiledProcess } from '../model/types.ts';
 
 /**
  * Picks the person for a rotation or least-loaded task among the active staff holding the role
@@ -71,7 +73,18 @@ async function byLoad(tx: Tx, people: readonly string[], pending: ReadonlyMap<st
   return best;
 }
 
-/** The person to give the task to, or undefined when nobody holds the role (it stays in the queue). */
+/** The task being assigned: its step may require a certificate (src/staff/certification). */
+export interface AssignTask {
+  readonly proc: CompiledProcess;
+  readonly caseId: string;
+  readonly taskId: string;
+  readonly node: string;
+}
+
+/**
+ * The person to give the task to, or undefined when nobody (certified) holds the role: it stays
+ * in the queue, and the staff tables record why.
+ */
 export async function pickAssignee(
   tx: Tx,
   scope: AssignScope,
@@ -79,8 +92,11 @@ export async function pickAssignee(
   strategy: 'rotation' | 'leastLoaded',
   pending: ReadonlyMap<string, number>,
   now: number,
+  task?: AssignTask,
 ): Promise<string | undefined> {
-  const people = await candidates(tx, scope, role);
+  let people = await candidates(tx, scope, role);
+  if (people.length === 0) return undefined;
+  if (task !== undefined) people = await certifiedOnly(tx, scope.orgId, task, people, now);
   if (people.length === 0) return undefined;
   return strategy === 'rotation' ? byRotation(tx, scope, role, people, now) : byLoad(tx, people, pending);
 }

@@ -9,7 +9,7 @@ import { ConflictError, StoreError } from './errors.ts';
 import { sameJson } from './same-json.ts';
 import { retryTransient } from './transient.ts';
 import { lockCase, readCase, type LockedCase } from './sql/lock-case.ts';
-import { writeCase } from './sql/write-case.ts';
+import { writeCase, type AuditRow } from './sql/write-case.ts';
 import { caseWrite } from './case-write.ts';
 import type { Tx } from './db.ts';
 import type { Store } from './store.ts';
@@ -98,7 +98,9 @@ async function settle(
   const scope: AssignScope = { orgId: c.orgId, storeId: c.storeId };
   const pending = new Map<string, number>();
   for (let req = rows.assignRequests.shift(); req !== undefined; req = rows.assignRequests.shift()) {
-    const who = await pickAssignee(s.tx, scope, req.role, req.strategy, pending, s.now);
+    const node = state.tasks.find((t) => t.id === req.taskId)?.node;
+    const task = node === undefined ? undefined : { proc: c.proc, caseId: c.id, taskId: req.taskId, node };
+    const who = await pickAssignee(s.tx, scope, req.role, req.strategy, pending, s.now, task);
     if (who === undefined) continue; // nobody holds the role here: the task waits in the role's queue
     pending.set(who, (pending.get(who) ?? 0) + 1);
     const next = run(c.proc, state, { type: 'reassign', taskId: req.taskId, to: { staffId: who }, by: 'system' }, c.ctx, c.id);
@@ -251,22 +253,61 @@ async function optimistic(
 ): Promise<{ outcome: CaseOutcome; dueTimes: readonly number[] } | 'raced' | 'needs-lock'> {
   const c = await readCase(store.db, caseId);
   if (c === undefined || (opts.orgId !== undefined && c.orgId !== opts.orgId)) throw new StoreError('CASE_NOT_FOUND', `no case ${caseId}`);
+  return optimisticAt(store, c, command, opts);
+}
+
+async function optimisticAt(
+  store: Store,
+  c: LockedCase,
+  command: Command,
+  opts: CommandOptions & AuditedCommand,
+): Promise<{ outcome: CaseOutcome; dueTimes: readonly number[] } | 'raced' | 'needs-lock'> {
+  const caseId = c.id;
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
     throw new ConflictError(`case ${caseId} is at version ${c.version}, not ${opts.expectedVersion}: someone changed it; reload and try again`, caseId, 'STALE_VERSION');
   const proc = await loadProcess(store.db, store, c.orgId, c.processKey, c.processVersion);
   const calendar = await calendarsFor(store.db, store, c.orgId, c.storeId, c.orgRev, c.storeRev);
   const result = run(proc, c.state, command, { now: opts.now, ids: store.ids, calendar }, c.id);
-  if (result.effects.length === 0 && sameJson(result.state, c.state)) return { outcome: { caseId, state: c.state, version: c.version, effects: [] }, dueTimes: [] };
+  if (result.effects.length === 0 && sameJson(result.state, c.state)) {
+    // Nothing to write — but an audited no-op still owes its audit entry: the locking path writes it.
+    if (opts.audit !== undefined) return 'needs-lock';
+    return { outcome: { caseId, state: c.state, version: c.version, effects: [] }, dueTimes: [] };
+  }
   const rows = new EffectRows();
   rows.add(result.effects);
   if (rows.assignRequests.length > 0 || rows.crossCase.length > 0) return 'needs-lock';
-  const written = await writeCase(store.db, caseWrite(c, result.state, rows, { insert: false, previousVersion: c.version }, opts));
+  const outcome: CaseOutcome = { caseId, state: result.state, version: c.version + 1, effects: result.effects };
+  const w = caseWrite(c, result.state, rows, { insert: false, previousVersion: c.version }, opts);
+  const written = await writeCase(store.db, opts.audit === undefined ? w : { ...w, audit: opts.audit(outcome) });
   if (!written) {
     if (opts.expectedVersion !== undefined)
       throw new ConflictError(`case ${caseId} changed while this command ran: reload and try again`, caseId, 'STALE_VERSION');
     return 'raced';
   }
-  return { outcome: { caseId, state: result.state, version: c.version + 1, effects: result.effects }, dueTimes: rows.dueTimes };
+  return { outcome, dueTimes: rows.dueTimes };
+}
+
+/** Audit rows a caller wants written by the command's own write statement (see `commandOnRead`). */
+export interface AuditedCommand {
+  readonly audit?: (out: CaseOutcome) => readonly AuditRow[];
+}
+
+/**
+ * ONE optimistic attempt on a case the caller has just read itself (the API reads it joined
+ * with the task it acts on, so authorisation and the case load are one round trip): run the
+ * engine, then write the case, its effects and the caller's audit rows as ONE statement at the
+ * version read. No transaction, so two round trips in all.
+ *
+ * 'raced': the version moved after the read, nothing was written (read again, or 409 when the
+ * caller pinned a version). 'needs-lock': the command needs reads between engine and write
+ * (rotation, sub-cases) or wrote nothing but owes an audit entry — use the transactional path.
+ */
+export async function commandOnRead(store: Store, c: LockedCase, command: Command, opts: CommandOptions & AuditedCommand): Promise<CaseOutcome | 'raced' | 'needs-lock'> {
+  if (opts.orgId !== undefined && c.orgId !== opts.orgId) throw new StoreError('CASE_NOT_FOUND', `no case ${c.id}`);
+  const r = await optimisticAt(store, c, command, opts);
+  if (r === 'raced' || r === 'needs-lock') return r;
+  wake(store, r.dueTimes);
+  return r.outcome;
 }
 
 /** Starts a case on the newest published version of a process (or the given version). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EngineError } from '../../engine/errors.ts';
 import { runTaskAction } from '../cases/command.ts';
+import { requireCertified } from '../../staff/certification/api-check.ts';
 import { managesStore, overseenStores, seesPersonalData, seesStore, worksRole } from '../policy/access.ts';
 import { ApiProblem, forbidden, notFound } from '../problem.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -139,6 +140,9 @@ export const taskRoutes: RouteDef[] = [
         authorise: (t) => {
           if (t.assignee !== p.staffId && !worksRole(p, t.store_id, t.role)) throw forbidden(`you do not hold the role "${t.role}" in store ${t.store_id ?? '-'}, so you cannot claim this task`);
         },
+        check: async (w, t, proc) => {
+          if (t.assignee !== p.staffId) await requireCertified(w.tx, p.orgId, p.staffId, t, proc, rc.now);
+        },
         command: () => ({ type: 'claim', taskId: params.taskId, by: p.staffId }),
         audit: (t, out) => ({ action: 'task.claim', targetType: 'task', targetId: t.id, storeId: t.store_id, before: { status: t.status, assignee: t.assignee }, after: { status: 'claimed', assignee: p.staffId, caseVersion: out.version } }),
       });
@@ -178,6 +182,9 @@ export const taskRoutes: RouteDef[] = [
     async handler({ params, body, principal: p, rc }) {
       return runTaskAction(rc, p, params.taskId, body?.expectedVersion, {
         authorise: (t) => needWork(p, t, 'complete'),
+        check: async (w, t, proc) => {
+          if (t.assignee !== p.staffId) await requireCertified(w.tx, p.orgId, p.staffId, t, proc, rc.now);
+        },
         command: () => ({ type: 'complete', taskId: params.taskId, by: p.staffId, form: body?.form, checklist: body?.checklist }),
         audit: (t, out) => ({
           action: 'task.complete',
@@ -219,6 +226,7 @@ export const taskRoutes: RouteDef[] = [
               throw new ApiProblem(422, 'ASSIGNEE_NOT_QUALIFIED', `${body.to.staffId} is not an active holder of the role "${t.role}" in store ${t.store_id}; give them the role first (PUT /api/staff/{id}/roles)`, {
                 issues: [{ path: 'body.to.staffId', message: 'does not hold the role here' }],
               });
+            await requireCertified(w.tx, p.orgId, body.to.staffId, t, proc, rc.now);
           } else if (!proc.definition.roles.some((r) => r.id === (body.to as { role: string }).role)) {
             throw new ApiProblem(422, 'UNKNOWN_ROLE', `"${body.to.role}" is not a role of ${proc.definition.key}; its roles are ${proc.definition.roles.map((r) => r.id).join(', ')}`, {
               issues: [{ path: 'body.to.role', message: 'not a role of this SOP' }],

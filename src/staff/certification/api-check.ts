@@ -1,0 +1,16 @@
+import { ApiProblem } from '../../api/problem.ts';
+import { checkCertificates, firstGap, gapText, requiredCertificates } from './certs.ts';
+import type { Queryable } from '../../store/db.ts';
+import type { CompiledProcess } from '../../model/types.ts';
+
+/**
+ * Refuses (403, code CERTIFICATE_REQUIRED) giving a task to a person without a valid certificate
+ * its step requires: claims, completing an open task (an implicit claim), reassigning to a person.
+ */
+export async function requireCertified(db: Queryable, orgId: string, staffId: string, task: { readonly node: string }, proc: CompiledProcess, now: number): Promise<void> {
+  const need = await requiredCertificates(db, orgId, proc, task.node);
+  if (need.length === 0) return;
+  const gap = firstGap((await checkCertificates(db, orgId, [staffId], need, now)).get(staffId));
+  if (gap !== undefined)
+    throw new ApiProblem(403, 'CERTIFICATE_REQUIRED', `${gapText(staffId, gap)}; the step "${task.node}" of ${proc.definition.key} requires ${need.map((c) => `"${c}"`).join(', ')}`);
+}
