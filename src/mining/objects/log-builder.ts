@@ -31,7 +31,7 @@ export class LogBuilder {
   private readonly activity = new Growable(Int32Array, 4096);
   private readonly time = new Growable(Float64Array, 4096);
   private readonly offset = new Growable(Int16Array, 4096);
-  private readonly start: Growable<Float64Array> | null;
+  private start: Growable<Float64Array> | null;
   private readonly resource = new Growable(Int32Array, 4096);
   private readonly lifecycle = new Growable(Int32Array, 4096);
   private readonly segCase = new Growable(Int32Array, 256);
@@ -42,6 +42,20 @@ export class LogBuilder {
   constructor(options: LogReadOptions & { readonly withStartTime?: boolean } = {}) {
     this.dropOffsets = options.offsets === 'drop';
     this.start = options.withStartTime ? new Growable(Float64Array, 4096) : null;
+  }
+
+  /**
+   * Forgets the start-time column before any event is appended (a CSV reader learns from the
+   * header that there is none), so no column of NaNs is filled for nothing.
+   */
+  dropStartTime(): void {
+    if (this.activity.length > 0) throw new Error('dropStartTime after events were appended');
+    this.start = null;
+  }
+
+  /** Makes room for about `events` events in every column (an estimate from the input's size). */
+  reserve(events: number): void {
+    for (const col of [this.activity, this.time, this.offset, this.start, this.resource, this.lifecycle]) col?.reserve(events);
   }
 
   /** Events appended so far. */

@@ -254,6 +254,12 @@ export class CsvScanner {
     this.colStart = find(wanted.startTimestamp, given.startTimestamp !== undefined, 'start timestamp');
     this.colResource = find(wanted.resource, given.resource !== undefined, 'resource');
     this.colLifecycle = find(wanted.lifecycle, given.lifecycle !== undefined, 'lifecycle transition');
+    if (this.colStart < 0) this.builder.dropStartTime();
+  }
+
+  /** Data rows read so far. */
+  get rows(): number {
+    return this.row;
   }
 
   private readRow(b: Buffer, nf: number, line: number): void {
