@@ -1,0 +1,85 @@
+import { iso } from '../../store/values.ts';
+import type { Queryable } from '../../store/db.ts';
+import type { CustomQuestion, QuizScore } from './quiz.ts';
+
+/** Stored training records: manager-written questions, quiz attempts, practical sign-offs. */
+
+export async function customQuestions(db: Queryable, orgId: string, processKey: string, role: string): Promise<CustomQuestion[]> {
+  const r = await db.query<{ id: string; question: Omit<CustomQuestion, 'id'> }>(
+    `SELECT id, question FROM staff_quiz_questions WHERE org_id = $1 AND process_key = $2 AND role = $3 ORDER BY created_at, id`,
+    [orgId, processKey, role],
+  );
+  return r.rows.map((x) => ({ id: x.id, ...x.question }));
+}
+
+export async function addQuestion(db: Queryable, q: { id: string; orgId: string; processKey: string; role: string; question: Omit<CustomQuestion, 'id'>; by: string }, now: number): Promise<void> {
+  await db.query(`INSERT INTO staff_quiz_questions (id, org_id, process_key, role, question, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    q.id,
+    q.orgId,
+    q.processKey,
+    q.role,
+    JSON.stringify(q.question),
+    q.by,
+    iso(now),
+  ]);
+}
+
+export async function recordAttempt(
+  db: Queryable,
+  a: { id: string; orgId: string; staffId: string; processKey: string; version: number; role: string; answers: Readonly<Record<string, number>>; score: QuizScore },
+  now: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO staff_quiz_attempts (id, org_id, staff_id, process_key, version, role, answers, score, total, passed, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [a.id, a.orgId, a.staffId, a.processKey, a.version, a.role, JSON.stringify(a.answers), a.score.score, a.score.total, a.score.passed, iso(now)],
+  );
+}
+
+export interface AttemptRow {
+  readonly id: string;
+  readonly staffId: string;
+  readonly processKey: string;
+  readonly version: number;
+  readonly role: string;
+  readonly score: number;
+  readonly total: number;
+  readonly passed: boolean;
+  readonly at: string;
+}
+
+export async function listAttempts(db: Queryable, orgId: string, filter: { staffId?: string; processKey?: string }): Promise<AttemptRow[]> {
+  const r = await db.query<{ id: string; staff_id: string; process_key: string; version: number; role: string; score: number; total: number; passed: boolean; at: Date }>(
+    `SELECT id, staff_id, process_key, version, role, score, total, passed, at FROM staff_quiz_attempts
+      WHERE org_id = $1 AND ($2::text IS NULL OR staff_id = $2) AND ($3::text IS NULL OR process_key = $3) ORDER BY at DESC, id DESC LIMIT 500`,
+    [orgId, filter.staffId ?? null, filter.processKey ?? null],
+  );
+  return r.rows.map((x) => ({ id: x.id, staffId: x.staff_id, processKey: x.process_key, version: x.version, role: x.role, score: x.score, total: x.total, passed: x.passed, at: new Date(x.at).toISOString() }));
+}
+
+export interface SignoffRow {
+  readonly id: string;
+  readonly staffId: string;
+  readonly processKey: string;
+  readonly version: number;
+  /** A step of the SOP, or a named skill (S19: `tray`, `pouring`). */
+  readonly skill: string;
+  readonly passed: boolean;
+  readonly note: string | null;
+  readonly signedBy: string;
+  readonly at: string;
+}
+
+export async function signOff(db: Queryable, s: Omit<SignoffRow, 'at'> & { orgId: string }, now: number): Promise<void> {
+  await db.query(
+    `INSERT INTO staff_practical_signoffs (id, org_id, staff_id, process_key, version, node, passed, note, signed_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [s.id, s.orgId, s.staffId, s.processKey, s.version, s.skill, s.passed, s.note, s.signedBy, iso(now)],
+  );
+}
+
+export async function listSignoffs(db: Queryable, orgId: string, filter: { staffId?: string; processKey?: string }): Promise<SignoffRow[]> {
+  const r = await db.query<{ id: string; staff_id: string; process_key: string; version: number; node: string; passed: boolean; note: string | null; signed_by: string; at: Date }>(
+    `SELECT * FROM staff_practical_signoffs WHERE org_id = $1 AND ($2::text IS NULL OR staff_id = $2) AND ($3::text IS NULL OR process_key = $3) ORDER BY at DESC, id DESC LIMIT 500`,
+    [orgId, filter.staffId ?? null, filter.processKey ?? null],
+  );
+  return r.rows.map((x) => ({ id: x.id, staffId: x.staff_id, processKey: x.process_key, version: x.version, skill: x.node, passed: x.passed, note: x.note, signedBy: x.signed_by, at: new Date(x.at).toISOString() }));
+}
