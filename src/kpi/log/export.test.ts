@@ -65,6 +65,21 @@ describeBackends("servflow's own log as mining records", (backend) => {
     }
   });
 
+  it('exports carry the step name, process, version and store beside each event', async () => {
+    const xes = await written((out) => exportLog(db(), { orgId: ORG }, 'xes', out));
+    const firstEvent = xes.slice(xes.indexOf('<event>'), xes.indexOf('</event>'));
+    expect(firstEvent).toContain('<string key="servflow:stepName" value="登记"/>');
+    expect(firstEvent).toContain('<string key="servflow:process" value="kpi-repair"/>');
+    expect(firstEvent).toContain('<int key="servflow:version" value="1"/>');
+    expect(firstEvent).toContain('<string key="servflow:store" value="tpl-shop"/>');
+    const [header, row] = (await written((out) => exportLog(db(), { orgId: ORG }, 'csv', out))).split('\n');
+    const cols = header!.split(',');
+    const cells = row!.split(',');
+    const at = (name: string) => cells[cols.indexOf(name)];
+    expect(cols.slice(-5)).toEqual(['servflow:stepName', 'servflow:process', 'servflow:version', 'servflow:store', 'servflow:task']);
+    expect([at('concept:name'), at('servflow:stepName'), at('servflow:process'), at('servflow:version'), at('servflow:store')]).toEqual(['intake', '登记', 'kpi-repair', '1', 'tpl-shop']);
+  });
+
   it('working time per step: the same from the exported log (start → complete) as in SQL (claimed → completed)', async () => {
     const log = await parseXes(await written((out) => exportLog(db(), { orgId: ORG }, 'xes', out)));
     const mined = Object.fromEntries(activityTimes(log).map((a) => [a.activity, a.service]));

@@ -31,6 +31,9 @@ export interface ServflowLogEvent extends LogEvent {
   };
 }
 
+/** The attribute names of `ServflowLogEvent`, in the order exports write them as columns. */
+export const SERVFLOW_ATTRIBUTES = ['servflow:stepName', 'servflow:process', 'servflow:version', 'servflow:store', 'servflow:task'] as const;
+
 interface Row {
   case_id: string;
   activity: string;

@@ -14,4 +14,9 @@ export interface LogEvent {
   readonly startTime?: number | null;
   readonly resource?: string | null;
   readonly lifecycle?: string | null;
+  /** Further attributes the writers carry (XES typed attributes; CSV columns when asked for). */
+  readonly attributes?: Readonly<Record<string, EventAttribute>>;
 }
+
+/** The value of an extra event attribute; null = absent. */
+export type EventAttribute = string | number | boolean | null;

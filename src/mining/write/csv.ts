@@ -9,6 +9,8 @@ export interface CsvWriteOptions {
   /** Add a start-timestamp column (for events that carry `startTime`). */
   readonly withStartTime?: boolean;
   readonly delimiter?: string;
+  /** Event attributes to add as columns after the standard ones, in this order (absent → empty). */
+  readonly attributeColumns?: readonly string[];
 }
 
 /** Quotes a CSV field when it holds the delimiter, a quote or a line break (RFC 4180). */
@@ -25,13 +27,18 @@ export async function writeCsv(events: AsyncIterable<LogEvent> | Iterable<LogEve
   const d = options.delimiter ?? ',';
   const sink = new TextSink(out);
   const c = DEFAULT_CSV_COLUMNS;
-  const header = [c.case, c.activity, c.timestamp, ...(options.withStartTime ? [c.startTimestamp!] : []), c.resource!, c.lifecycle!];
+  const extra = options.attributeColumns ?? [];
+  const header = [c.case, c.activity, c.timestamp, ...(options.withStartTime ? [c.startTimestamp!] : []), c.resource!, c.lifecycle!, ...extra];
   await sink.write(header.map((h) => csvField(h, d)).join(d) + '\n');
   for await (const e of events) {
     const off = e.offsetMinutes ?? NO_OFFSET;
     const fields = [csvField(e.caseId, d), csvField(e.activity, d), Number.isNaN(e.time) ? '' : formatIso(e.time, off)];
     if (options.withStartTime) fields.push(e.startTime == null || Number.isNaN(e.startTime) ? '' : formatIso(e.startTime, off));
     fields.push(e.resource == null ? '' : csvField(e.resource, d), e.lifecycle == null ? '' : csvField(e.lifecycle, d));
+    for (const key of extra) {
+      const v = e.attributes?.[key];
+      fields.push(v == null ? '' : csvField(String(v), d));
+    }
     await sink.write(fields.join(d) + '\n');
   }
   await sink.flush();

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { LogEvent } from '../objects/log-event.ts';
+import type { EventAttribute, LogEvent } from '../objects/log-event.ts';
 import { formatIso, NO_OFFSET } from '../util/timestamp.ts';
 import { TextSink } from './sink.ts';
 
@@ -17,6 +17,17 @@ export function xmlAttr(text: string): string {
  * PM4Py's) merges back into one case. Times are written with the offset the event carries.
  * Resolves when everything is handed to the stream (the caller ends it).
  */
+/** Extra attributes as XES typed elements (integers as `int`, other numbers as `float`). */
+function xesAttributes(attrs: Readonly<Record<string, EventAttribute>>): string {
+  let text = '';
+  for (const [key, v] of Object.entries(attrs)) {
+    if (v === null) continue;
+    const type = typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : 'string';
+    text += `\t\t\t<${type} key="${xmlAttr(key)}" value="${xmlAttr(String(v))}"/>\n`;
+  }
+  return text;
+}
+
 export async function writeXes(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, out: Writable): Promise<void> {
   const sink = new TextSink(out);
   await sink.write(
@@ -41,6 +52,7 @@ export async function writeXes(events: AsyncIterable<LogEvent> | Iterable<LogEve
     if (e.lifecycle != null) text += `\t\t\t<string key="lifecycle:transition" value="${xmlAttr(e.lifecycle)}"/>\n`;
     if (!Number.isNaN(e.time)) text += `\t\t\t<date key="time:timestamp" value="${formatIso(e.time, e.offsetMinutes ?? NO_OFFSET)}"/>\n`;
     if (e.startTime != null && !Number.isNaN(e.startTime)) text += `\t\t\t<date key="start_timestamp" value="${formatIso(e.startTime, e.offsetMinutes ?? NO_OFFSET)}"/>\n`;
+    if (e.attributes !== undefined) text += xesAttributes(e.attributes);
     await sink.write(text + '\t\t</event>\n');
   }
   if (open !== null) await sink.write('\t</trace>\n');
