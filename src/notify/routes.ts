@@ -1,0 +1,5 @@
+import { webhookRoutes } from './webhook-routes.ts';
+import type { RouteDef } from '../api/route.ts';
+
+/** The notification and integration routes (mounted by src/api/routes/index.ts). */
+export const notifyRoutes: RouteDef[] = [...webhookRoutes];
