@@ -13,13 +13,11 @@ import { storeRoutes } from './stores.ts';
 import { tokenRoutes } from './tokens.ts';
 import { notifyRoutes } from '../../notify/routes.ts';
 import { careRoutes } from '../../complaints/area-routes.ts';
-import { appointmentRoutes } from '../../appointments/routes.ts';
-import { publicRoutes } from '../../public/routes.ts';
 import type { RouteDef } from '../route.ts';
 
 /** Every route of the API, in the order the reference lists them. */
 export function apiRoutes(): RouteDef[] {
   const routes: RouteDef[] = [];
-  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...appointmentRoutes, ...publicRoutes, ...careRoutes, ...notifyRoutes);
+  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...careRoutes, ...notifyRoutes);
   return routes;
 }
