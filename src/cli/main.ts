@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   mine: { summary: 'process mining on an XES/CSV log: servflow mine LOG [--model PNML] [--json]', load: () => import('./commands/mine.ts') },
   log: { summary: "export servflow's own event log: servflow log export --format xes|csv [--out FILE]", load: () => import('./commands/log.ts') },
   simulate: { summary: 'simulate an SOP and compare scenarios: servflow simulate SOP --scenario FILE', load: () => import('./commands/simulate.ts') },
+  convert: { summary: 'SOP YAML <-> BPMN 2.0 XML: servflow convert FILE --to bpmn|yaml [-o OUT]', load: () => import('./commands/convert.ts') },
 };
 
 function usage(): string {
