@@ -1,5 +1,6 @@
+import { channelRoutes } from './channel-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
 import type { RouteDef } from '../api/route.ts';
 
 /** The notification and integration routes (mounted by src/api/routes/index.ts). */
-export const notifyRoutes: RouteDef[] = [...webhookRoutes];
+export const notifyRoutes: RouteDef[] = [...channelRoutes, ...webhookRoutes];
