@@ -13,6 +13,8 @@ import type {
 } from './types.ts';
 import type { Flow, ProcessNode } from '../model/types.ts';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const NO_EXTRA: Partial<Token> = Object.freeze({});
 
 /** How many nodes one command may pass through before we call it a loop without a wait state. */
@@ -42,6 +44,8 @@ export class Run {
   endedAt: number | undefined;
   outcome: string | undefined;
   readonly effects: Effect[] = [];
+  /** False when the caller wants no log events (`ctx.events === false`): call sites skip building them. */
+  readonly logging: boolean;
   private stepsTaken = 0;
 
   constructor(
@@ -60,6 +64,11 @@ export class Run {
     this.priority = base.priority;
     this.endedAt = base.endedAt;
     this.outcome = base.outcome;
+    this.logging = ctx.events !== false;
+    if (ctx.inPlace === true) {
+      // The caller owns the state: its collections are changed where they are.
+      this.copiedData = this.copiedTokens = this.copiedJoins = this.copiedTasks = this.copiedSteps = true;
+    }
   }
 
   // Copy-on-write: the first change to a collection copies it, so the input state stays untouched.
@@ -122,6 +131,11 @@ export class Run {
   }
 
   removeToken(id: string): void {
+    if (this.copiedTokens) {
+      const i = this.tokens.findIndex((x) => x.id === id);
+      if (i >= 0) this.tokens.splice(i, 1);
+      return;
+    }
     this.tokens = this.tokens.filter((x) => x.id !== id);
     this.copiedTokens = true;
   }
@@ -137,6 +151,11 @@ export class Run {
   }
 
   dropTask(id: string): void {
+    if (this.copiedTasks) {
+      const i = this.tasks.findIndex((t) => t.id === id);
+      if (i >= 0) this.tasks.splice(i, 1);
+      return;
+    }
     this.tasks = this.tasks.filter((t) => t.id !== id);
     this.copiedTasks = true;
   }
@@ -184,6 +203,7 @@ export class Run {
   }
 
   log(e: Omit<LogEvent, 'caseId' | 'at'>): void {
+    if (!this.logging) return;
     // Built field by field: an object spread here was the engine's hottest line.
     const event: LogEvent = { caseId: this.base.id, scope: e.scope, activity: e.activity, lifecycle: e.lifecycle, at: this.ctx.now, resource: e.resource, taskId: e.taskId, attrs: e.attrs };
     this.effects.push({ type: 'event', event });
@@ -219,7 +239,7 @@ export class Run {
       if (this.sla.warnAt !== undefined) this.emit({ type: 'job.cancel', jobId: slaJobId({ case: true }, 'warning', this.sla.generation, this.caseId) });
     }
     const lifecycle = status === 'completed' ? 'complete' : 'pi_abort';
-    this.log({ scope: 'case', activity: this.proc.definition.key, lifecycle, attrs: reason ? { status, reason, outcome: this.outcome } : { status, outcome: this.outcome } });
+    if (this.logging) this.log({ scope: 'case', activity: this.proc.definition.key, lifecycle, attrs: reason ? { status, reason, outcome: this.outcome } : { status, outcome: this.outcome } });
     this.emit({ type: 'case.ended', caseId: this.caseId, status, outcome: this.outcome, at: this.now });
     const parent = this.base.parent;
     if (parent) {
@@ -238,6 +258,20 @@ export class Run {
 
   finish(): CaseState {
     const b = this.base;
+    if (this.ctx.inPlace === true) {
+      const m = b as Mutable<CaseState>;
+      m.status = this.status;
+      m.priority = this.priority;
+      m.data = this.data;
+      m.tokens = this.tokens;
+      m.joins = this.joins;
+      m.tasks = this.tasks;
+      m.steps = this.steps;
+      m.sla = this.sla;
+      m.endedAt = this.endedAt;
+      m.outcome = this.outcome;
+      return b;
+    }
     return {
       id: b.id,
       process: b.process,

@@ -251,6 +251,18 @@ export interface EngineContext {
   readonly ids: IdSource;
   /** Resolves a calendar by name ("default" and the process calendar always resolve). */
   readonly calendar: (name: string) => CalendarClock;
+  /**
+   * `false`: build no `event` effects (the log) — for a caller that does not keep the log, like
+   * the simulator without `collectLog`. Every other effect and the state are the same.
+   */
+  readonly events?: boolean;
+  /**
+   * `true`: change the given state (and its collections) in place and return it, instead of
+   * copying what changes. Only for a caller that owns the state, keeps no older reference to it
+   * and treats a refusal as fatal (a refused command may leave it partly changed) — the
+   * simulator. Results are otherwise identical (`engine.in-place.property.test.ts`).
+   */
+  readonly inPlace?: boolean;
 }
 
 export interface EngineResult {

@@ -19,5 +19,7 @@ import type { RouteDef } from '../route.ts';
 export function apiRoutes(): RouteDef[] {
   const routes: RouteDef[] = [];
   routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...careRoutes, ...notifyRoutes);
+  // Process mining and KPIs: part of the one API (the reference and every server list them).
+  routes.push(...miningRoutes());
   return routes;
 }

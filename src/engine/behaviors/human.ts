@@ -34,9 +34,9 @@ export const human: NodeBehavior<HumanStep> = {
       task = { ...task, sla: startClock(run, node.sla, { task: id }) };
     }
     run.putTask(task);
-    run.log({ scope: 'step', activity: node.id, lifecycle: 'schedule', taskId: id, attrs: { role: node.role, dueAt: task.sla?.dueAt } });
+    if (run.logging) run.log({ scope: 'step', activity: node.id, lifecycle: 'schedule', taskId: id, attrs: { role: node.role, dueAt: task.sla?.dueAt } });
     if (assignee) {
-      run.log({ scope: 'step', activity: node.id, lifecycle: 'assign', taskId: id, resource: assignee, attrs: { strategy: a.strategy } });
+      if (run.logging) run.log({ scope: 'step', activity: node.id, lifecycle: 'assign', taskId: id, resource: assignee, attrs: { strategy: a.strategy } });
       run.emit({ type: 'notify', caseId: run.caseId, to: { staffId: assignee }, reason: 'task.assigned', taskId: id });
     }
     run.emit({ type: 'task.opened', caseId: run.caseId, task });

@@ -51,13 +51,15 @@ export function initialState(proc: CompiledProcess, cmd: Start, ctx: EngineConte
 
 /** Starts the case: the case SLA clock, then the first node. */
 export function start(run: Run, cmd: Start): void {
-  run.log({
-    scope: 'case',
-    activity: run.proc.definition.key,
-    lifecycle: 'start',
-    resource: cmd.by === 'system' ? undefined : cmd.by,
-    attrs: { version: run.proc.definition.version, storeId: cmd.storeId, customerId: cmd.customer?.id, parentCaseId: cmd.parent?.caseId },
-  });
+  if (run.logging) {
+    run.log({
+      scope: 'case',
+      activity: run.proc.definition.key,
+      lifecycle: 'start',
+      resource: cmd.by === 'system' ? undefined : cmd.by,
+      attrs: { version: run.proc.definition.version, storeId: cmd.storeId, customerId: cmd.customer?.id, parentCaseId: cmd.parent?.caseId },
+    });
+  }
   if (run.proc.definition.sla) run.sla = startClock(run, run.proc.definition.sla, { case: true });
   run.enter(run.proc.start, undefined);
   run.completeIfDone();

@@ -24,7 +24,7 @@ export function claim(run: Run, cmd: Cmd<'claim'>): void {
   }
   const next: TaskState = { ...task, status: 'claimed', assignee: cmd.by, claimedAt: run.now };
   run.putTask(next);
-  run.log({ scope: 'step', activity: task.node, lifecycle: 'start', taskId: task.id, resource: cmd.by });
+  if (run.logging) run.log({ scope: 'step', activity: task.node, lifecycle: 'start', taskId: task.id, resource: cmd.by });
   run.emit({ type: 'task.changed', caseId: run.caseId, task: next });
 }
 
@@ -72,7 +72,7 @@ export function complete(run: Run, cmd: Cmd<'complete'>): void {
     }
   }
 
-  if (task.status === 'open') run.log({ scope: 'step', activity: task.node, lifecycle: 'start', taskId: task.id, resource: cmd.by });
+  if (task.status === 'open' && run.logging) run.log({ scope: 'step', activity: task.node, lifecycle: 'start', taskId: task.id, resource: cmd.by });
   if (node.form !== undefined && node.form.length > 0) {
     const data: Record<string, unknown> = {};
     for (const f of node.form) if (values[f.id] !== undefined) data[f.variable ?? f.id] = values[f.id];
@@ -82,20 +82,22 @@ export function complete(run: Run, cmd: Cmd<'complete'>): void {
   if (task.sla) stopClock(run, { task: task.id }, task.sla);
   run.dropTask(task.id);
   run.removeToken(task.token);
-  run.log({
-    scope: 'step',
-    activity: task.node,
-    lifecycle: 'complete',
-    taskId: task.id,
-    resource: cmd.by,
-    attrs: {
-      slaState: task.sla?.state,
-      checklistPassed: outcome?.passed,
-      checklistScore: outcome?.score,
-      // Only which fields were given: values may be personal data, which lives in case data only.
-      fields: Object.keys(values),
-    },
-  });
+  if (run.logging) {
+    run.log({
+      scope: 'step',
+      activity: task.node,
+      lifecycle: 'complete',
+      taskId: task.id,
+      resource: cmd.by,
+      attrs: {
+        slaState: task.sla?.state,
+        checklistPassed: outcome?.passed,
+        checklistScore: outcome?.score,
+        // Only which fields were given: values may be personal data, which lives in case data only.
+        fields: Object.keys(values),
+      },
+    });
+  }
   run.emit({ type: 'task.closed', caseId: run.caseId, task, outcome: 'completed', by: cmd.by, at: run.now, result: { form: values, checklist: outcome } });
   run.leave(node.id);
   run.completeIfDone();

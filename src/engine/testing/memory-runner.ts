@@ -28,6 +28,8 @@ export interface MemoryRunnerOptions {
   readonly staff?: Readonly<Record<string, readonly string[]>>;
   /** Answers service calls; default: every call fails. */
   readonly services?: (req: ServiceRequest) => { ok: true; result: unknown } | { ok: false; error: string };
+  /** The engine's modes for callers that own their states (`EngineContext.inPlace`, `events`). */
+  readonly engine?: { readonly inPlace?: boolean; readonly events?: boolean };
 }
 
 /**
@@ -60,7 +62,7 @@ export class MemoryRunner {
 
   private ctx() {
     const cals = this.opts.calendars ?? {};
-    return { now: this.now, ids: this.ids, calendar: (name: string) => cals[name] ?? ALWAYS_OPEN };
+    return { now: this.now, ids: this.ids, calendar: (name: string) => cals[name] ?? ALWAYS_OPEN, ...this.opts.engine };
   }
 
   /** Starts a case and returns its id. */

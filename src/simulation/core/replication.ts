@@ -48,7 +48,7 @@ export class Replication {
   runaway = false;
 
   private readonly queue = new EventQueue<SimEvent>();
-  private readonly ctx: { now: number; ids: IdSource; calendar: EngineContext['calendar'] };
+  private readonly ctx: { now: number; ids: IdSource; calendar: EngineContext['calendar']; events: boolean; inPlace: true };
   private readonly rng = new Xoshiro128();
   private readonly arrivalRng: Xoshiro128;
   /** Sub-cases by id (a parent's cancellation names them). */
@@ -72,7 +72,9 @@ export class Replication {
     private readonly model: ResolvedModel,
     private readonly opts: ReplicationOptions,
   ) {
-    this.ctx = { now: model.start, ids: counterIds(), calendar: model.calendar };
+    // Each simulated case's state belongs to the simulator alone and a refusal stops the run, so
+    // the engine may change it in place; log events are built only when the log is kept.
+    this.ctx = { now: model.start, ids: counterIds(), calendar: model.calendar, events: opts.collectLog, inPlace: true };
     this.arrivalRng = substream(opts.seed, STREAM.arrivals);
     this.log = opts.collectLog ? [] : undefined;
     const w = model.warmUp ?? { cases: Math.round(opts.cases / 10) };
@@ -231,12 +233,12 @@ export class Replication {
   /** Sets the branch variables of the gateways a token leaving `routes`' node can reach, from the routing stream. */
   private route(c: SimCase, routes: readonly RoutedGateway[]): void {
     if (routes.length === 0) return;
-    const data: Record<string, unknown> = { ...c.state.data };
+    // The state is the simulator's own (the engine runs in place): the variables are set where they are.
+    const data = c.state.data as Record<string, unknown>;
     for (const g of routes) {
       seedSubstream(this.rng, this.opts.seed, STREAM.routing, c.idx, g.index, c.visits[g.index]!++);
       data[g.variable] = pickBranch(g, this.rng.uniform());
     }
-    c.state = { ...c.state, data };
   }
 
   // ---- cases ------------------------------------------------------------------------------
