@@ -13,12 +13,15 @@ import { storeRoutes } from './stores.ts';
 import { tokenRoutes } from './tokens.ts';
 import { notifyRoutes } from '../../notify/routes.ts';
 import { careRoutes } from '../../complaints/area-routes.ts';
+import { appointmentRoutes } from '../../appointments/routes.ts';
+import { publicRoutes } from '../../public/routes.ts';
+import { miningRoutes } from '../../mining-api/index.ts';
 import type { RouteDef } from '../route.ts';
 
 /** Every route of the API, in the order the reference lists them. */
 export function apiRoutes(): RouteDef[] {
   const routes: RouteDef[] = [];
-  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...careRoutes, ...notifyRoutes);
+  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...appointmentRoutes, ...publicRoutes, ...careRoutes, ...notifyRoutes);
   // Process mining and KPIs: part of the one API (the reference and every server list them).
   routes.push(...miningRoutes());
   return routes;
