@@ -4,8 +4,8 @@ import type { Tx } from './db.ts';
 import type { CompiledProcess } from '../model/types.ts';
 
 /**
- * Picks the person for a rotation or least-loaded task among the active staff holding the role
- * in the case's store (organisation-wide when the case has no store). Runs inside the command's
+ * Picks the person for a rotation or least-loaded task among the active staff on shift holding
+ * the role in the case's store (organisation-wide when the case has no store). Runs inside the command's
  * transaction, so the rotation pointer moves exactly when the assignment commits.
  */
 
@@ -14,18 +14,25 @@ export interface AssignScope {
   readonly storeId: string | null;
 }
 
+/**
+ * On shift in the role's store: the API's duty roster (`duty`, migration 100) has no row saying
+ * otherwise — an absent row means on duty, so stores that never use shifts lose nothing.
+ * Organisation-wide (no store), someone counts when on shift in any store where they hold the role.
+ */
+const ON_SHIFT = `NOT EXISTS (SELECT 1 FROM duty d WHERE d.store_id = sr.store_id AND d.staff_id = sr.staff_id AND NOT d.on_duty)`;
+
 async function candidates(tx: Tx, scope: AssignScope, role: string): Promise<string[]> {
   const r =
     scope.storeId === null
       ? await tx.query<{ staff_id: string }>(
           `SELECT sr.staff_id FROM staff_roles sr JOIN staff s ON s.id = sr.staff_id
-            WHERE sr.org_id = $1 AND sr.role = $2 AND s.active
+            WHERE sr.org_id = $1 AND sr.role = $2 AND s.active AND ${ON_SHIFT}
             GROUP BY sr.staff_id ORDER BY min(sr.duty_order), sr.staff_id`,
           [scope.orgId, role],
         )
       : await tx.query<{ staff_id: string }>(
           `SELECT sr.staff_id FROM staff_roles sr JOIN staff s ON s.id = sr.staff_id
-            WHERE sr.store_id = $1 AND sr.role = $2 AND s.active ORDER BY sr.duty_order, sr.staff_id`,
+            WHERE sr.store_id = $1 AND sr.role = $2 AND s.active AND ${ON_SHIFT} ORDER BY sr.duty_order, sr.staff_id`,
           [scope.storeId, role],
         );
   return r.rows.map((x) => x.staff_id);
@@ -46,10 +53,31 @@ async function byRotation(tx: Tx, scope: AssignScope, role: string, people: read
       [scope.orgId, key, role, iso(now)],
     )
   ).rows[0]?.last_staff_id;
-  const i = last === undefined ? -1 : people.indexOf(last);
-  const pick = people[(i + 1) % people.length]!;
+  const pick = people[(await afterLast(tx, scope, role, people, last)) % people.length]!;
   await tx.query(`UPDATE rotations SET last_staff_id = $4 WHERE org_id = $1 AND scope = $2 AND role = $3`, [scope.orgId, key, role, pick]);
   return pick;
+}
+
+/**
+ * Where the rotation goes on in `people` (on shift, in duty order): just after the last one
+ * served. When that person has left the shift, their place in the full duty order still counts,
+ * so the turn passes to the next one on shift after them rather than back to the first.
+ */
+async function afterLast(tx: Tx, scope: AssignScope, role: string, people: readonly string[], last: string | undefined): Promise<number> {
+  if (last === undefined || last === '') return 0;
+  const i = people.indexOf(last);
+  if (i >= 0) return i + 1;
+  const r = await tx.query<{ staff_id: string }>(
+    scope.storeId === null
+      ? `SELECT staff_id FROM staff_roles WHERE org_id = $1 AND role = $2 GROUP BY staff_id ORDER BY min(duty_order), staff_id`
+      : `SELECT staff_id FROM staff_roles WHERE org_id = $1 AND role = $2 AND store_id = $3 ORDER BY duty_order, staff_id`,
+    scope.storeId === null ? [scope.orgId, role] : [scope.orgId, role, scope.storeId],
+  );
+  const order = r.rows.map((x) => x.staff_id);
+  const at = order.indexOf(last);
+  if (at < 0) return 0;
+  const next = people.findIndex((p) => order.indexOf(p) > at);
+  return next < 0 ? 0 : next;
 }
 
 /** Fewest open tasks wins; ties go to duty order. `pending` counts assignments not yet written. */

@@ -1,4 +1,5 @@
 import type { Tx } from '../../store/db.ts';
+import { auditInsert, type AuditRow } from '../../store/sql/write-case.ts';
 import type { Principal } from '../auth/principal.ts';
 
 /**
@@ -19,16 +20,19 @@ export interface AuditEntry {
   readonly personal?: readonly string[];
 }
 
-const INSERT = `INSERT INTO audit_log (org_id, at, actor_id, via, token_id, request_id, action, target_type, target_id, store_id, before, after, personal)
-  SELECT $1, $2, $3, $4, $5, $6, x.action, x.target_type, x.target_id, x.store_id, x.before, x.after, x.personal
-  FROM jsonb_to_recordset($7::jsonb) AS x(i integer, action text, target_type text, target_id text, store_id text, before jsonb, after jsonb, personal jsonb)
-  ORDER BY x.i`;
+const INSERT = auditInsert(1);
 
-/** Writes a request's audit entries in one statement, inside the transaction of the change. */
-export async function writeAudit(tx: Tx, p: Principal, meta: { now: number; requestId: string }, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const rows = entries.map((e, i) => ({
+/** A request's audit entries as `audit_log` rows (for `writeAudit`, or a command's own write statement). */
+export function auditRows(p: Principal, meta: { now: number; requestId: string }, entries: readonly AuditEntry[]): AuditRow[] {
+  const at = new Date(meta.now).toISOString();
+  return entries.map((e, i) => ({
     i,
+    org_id: p.orgId,
+    at,
+    actor_id: p.staffId,
+    via: p.via.kind,
+    token_id: p.via.kind === 'token' ? p.via.id : null,
+    request_id: meta.requestId,
     action: e.action,
     target_type: e.targetType,
     target_id: e.targetId,
@@ -37,9 +41,10 @@ export async function writeAudit(tx: Tx, p: Principal, meta: { now: number; requ
     after: e.after ?? null,
     personal: e.personal !== undefined && e.personal.length > 0 ? e.personal : null,
   }));
-  await tx.query(
-    INSERT,
-    [p.orgId, new Date(meta.now).toISOString(), p.staffId, p.via.kind, p.via.kind === 'token' ? p.via.id : null, meta.requestId, JSON.stringify(rows)],
-    { name: 'sf_api_audit' },
-  );
+}
+
+/** Writes a request's audit entries in one statement, inside the transaction of the change. */
+export async function writeAudit(tx: Tx, p: Principal, meta: { now: number; requestId: string }, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(INSERT, [JSON.stringify(auditRows(p, meta, entries))], { name: 'sf_api_audit_rows' });
 }

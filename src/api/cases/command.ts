@@ -1,9 +1,10 @@
 import { EngineError } from '../../engine/errors.ts';
-import { executeCommand, type CaseOutcome } from '../../store/cases.ts';
+import { commandOnRead, executeCommand, type CaseOutcome } from '../../store/cases.ts';
 import { ConflictError } from '../../store/errors.ts';
 import { seesPersonalData, seesStore } from '../policy/access.ts';
 import { ApiProblem, notFound } from '../problem.ts';
-import { detailOf, processOf, readCase, readTask, summaryOf, taskFromRow, taskFromState, type CaseRow, type TaskRow, type TaskView } from '../repo/cases.ts';
+import { auditRows } from '../audit/entry.ts';
+import { detailOf, processOf, readCase, readTask, readTaskForCommand, summaryOf, taskFromRow, taskFromState, type CaseRow, type TaskRow, type TaskView } from '../repo/cases.ts';
 import type { AuditEntry } from '../audit/entry.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { RequestContext, Write } from '../http/request-context.ts';
@@ -101,22 +102,53 @@ function actionReply(task: TaskRow, out: CaseOutcome, proc: CompiledProcess, met
 /** Runs a command on a task for the caller: 404 if they can't see it, 403 if they may not, 409 on conflicts. */
 export async function runTaskAction(rc: RequestContext, p: Principal, taskId: string, expectedVersion: number | undefined, action: TaskAction): Promise<Reply> {
   let caseId: string | undefined;
-  return attempt(rc, p, () => caseId, expectedVersion !== undefined, () =>
-    rc.write(p, async (w) => {
+  const pinned = expectedVersion !== undefined;
+  const authorised = (task: TaskRow): void => {
+    if (!seesStore(p, task.store_id)) throw notFound('task', taskId);
+    caseId = task.case_id;
+    action.authorise(task);
+    if (expectedVersion !== undefined && expectedVersion !== task.case_version)
+      throw new ConflictError(`case ${task.case_id} is at version ${task.case_version}, not ${expectedVersion}: someone changed it; reload and try again`, task.case_id, 'STALE_VERSION');
+  };
+  let tries = 0;
+  return attempt(rc, p, () => caseId, pinned, async () => {
+    // Fast path (no extra checks, optimistic store): read the task joined with its case, decide,
+    // and write case + effects + audit entry as ONE statement at the version read: 2 round trips.
+    // The last try locks instead, so a busy case cannot starve an unpinned caller.
+    if (action.check === undefined && rc.deps.store.optimistic && ++tries < RETRIES) {
+      const read = await readTaskForCommand(rc.deps.store.db, p.orgId, taskId);
+      if (read === undefined) throw notFound('task', taskId);
+      const { task } = read;
+      authorised(task);
+      const proc = await processOf(rc.deps.store.db, rc.deps.store, p.orgId, task.process_key, task.process_version);
+      const meta = { now: rc.now, requestId: rc.requestId };
+      const out = await commandOnRead(rc.deps.store, read.case, action.command(task), {
+        now: rc.now,
+        actor: p.staffId,
+        expectedVersion: task.case_version,
+        orgId: p.orgId,
+        audit: (o) => auditRows(p, meta, [action.audit(task, o)]),
+      });
+      // A lost race: `attempt` reads again (or answers 409 when the caller pinned the version).
+      if (out === 'raced') throw new ConflictError(`case ${task.case_id} changed while this command ran: reload and try again`, task.case_id, 'STALE_VERSION');
+      if (out !== 'needs-lock') {
+        rc.annotate({ caseId: task.case_id, taskId });
+        return actionReply(task, out, proc, { now: rc.now, actor: p.staffId });
+      }
+    }
+    // Locking path: one transaction (rotation, sub-cases, extra checks, audited no-ops).
+    return rc.write(p, async (w) => {
       const task = await readTask(w.tx, p.orgId, taskId);
-      if (task === undefined || !seesStore(p, task.store_id)) throw notFound('task', taskId);
-      caseId = task.case_id;
-      action.authorise(task);
-      if (expectedVersion !== undefined && expectedVersion !== task.case_version)
-        throw new ConflictError(`case ${task.case_id} is at version ${task.case_version}, not ${expectedVersion}: someone changed it; reload and try again`, task.case_id, 'STALE_VERSION');
+      if (task === undefined) throw notFound('task', taskId);
+      authorised(task);
       const proc = await processOf(w.tx, w.store, p.orgId, task.process_key, task.process_version);
       if (action.check !== undefined) await action.check(w, task, proc);
       const out = await executeCommand(w.store, task.case_id, action.command(task), { now: rc.now, actor: p.staffId, expectedVersion: task.case_version, orgId: p.orgId });
       w.audit(action.audit(task, out));
       rc.annotate({ caseId: task.case_id, taskId });
       return actionReply(task, out, proc, { now: rc.now, actor: p.staffId });
-    }),
-  );
+    });
+  });
 }
 
 /** Runs a command on a whole case (cancel): same rules, the case instead of a task. */

@@ -1,5 +1,6 @@
 import { loadProcess } from '../../store/definitions.ts';
 import type { Queryable } from '../../store/db.ts';
+import type { LockedCase } from '../../store/sql/lock-case.ts';
 import type { Store } from '../../store/store.ts';
 import type { CaseState, SlaClock, TaskState } from '../../engine/types.ts';
 import type { CompiledProcess, LocalizedText } from '../../model/types.ts';
@@ -179,6 +180,32 @@ export const TASK_SELECT = `SELECT t.id, t.case_id, t.store_id, t.process_key, c
 /** One task of the organisation, with its case's version. */
 export async function readTask(q: Queryable, orgId: string, taskId: string): Promise<TaskRow | undefined> {
   return (await q.query<TaskRow>(`${TASK_SELECT} WHERE t.org_id = $1 AND t.id = $2`, [orgId, taskId], { name: 'sf_api_read_task' })).rows[0];
+}
+
+const TASK_FOR_COMMAND = `SELECT t.id, t.case_id, t.store_id, t.process_key, c.process_version, t.node, t.role, t.assignee, t.status, t.priority,
+    t.waiting_for_customer, t.due_at, t.warn_at, t.sla_state, t.created_at, t.claimed_at, t.closed_at, t.closed_by,
+    c.version AS case_version, c.status AS case_status,
+    c.org_id, c.store_id AS case_store_id, c.state, o.calendars_rev, coalesce(s.calendar_rev, 0) AS calendar_rev
+  FROM tasks t JOIN cases c ON c.id = t.case_id JOIN orgs o ON o.id = c.org_id LEFT JOIN stores s ON s.id = c.store_id
+ WHERE t.org_id = $1 AND t.id = $2`;
+
+/**
+ * A task with everything a command on its case needs (state, version, calendar revisions), in
+ * ONE statement: one snapshot, so the task the caller is authorised against is the task of the
+ * case version the command will be written at.
+ */
+export async function readTaskForCommand(q: Queryable, orgId: string, taskId: string): Promise<{ task: TaskRow; case: LockedCase } | undefined> {
+  const r = (
+    await q.query<TaskRow & { org_id: string; case_store_id: string | null; state: CaseState; calendars_rev: number; calendar_rev: number }>(TASK_FOR_COMMAND, [orgId, taskId], {
+      name: 'sf_api_task_for_command',
+    })
+  ).rows[0];
+  if (r === undefined) return undefined;
+  const { org_id, case_store_id, state, calendars_rev, calendar_rev, ...task } = r;
+  return {
+    task,
+    case: { id: r.case_id, orgId: org_id, processKey: r.process_key, processVersion: r.process_version, storeId: case_store_id, state, version: r.case_version, orgRev: calendars_rev, storeRev: calendar_rev },
+  };
 }
 
 /** A task row as the API shows it. */

@@ -10,6 +10,7 @@ import type { Queryable } from '../db.ts';
  *      , j  AS (INSERT INTO jobs … FROM c, jsonb_to_recordset($n))
  *      , jc AS (UPDATE jobs SET status = 'cancelled' WHERE id IN (… FOR UPDATE SKIP LOCKED))
  *      , n  AS (INSERT INTO notifications … FROM c, jsonb_to_recordset($n))
+ *      , a  AS (INSERT INTO audit_log … FROM c, jsonb_to_recordset($n))   -- the API's audit entries
  *   SELECT version FROM c
  *
  * Every part reads `c`, so if the case row did not match (version moved on) nothing at all is
@@ -95,6 +96,28 @@ export interface NotificationRow {
   readonly message: unknown;
 }
 
+/**
+ * An audit entry of the request that ran the command (the API's `audit_log`, migration 100),
+ * written by the same statement so the change and its audit commit together — without a
+ * BEGIN/COMMIT around them.
+ */
+export interface AuditRow {
+  readonly i: number;
+  readonly org_id: string;
+  readonly at: string;
+  readonly actor_id: string;
+  readonly via: string;
+  readonly token_id: string | null;
+  readonly request_id: string | null;
+  readonly action: string;
+  readonly target_type: string;
+  readonly target_id: string;
+  readonly store_id: string | null;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly personal: unknown;
+}
+
 export interface CaseWrite {
   /** `insert` for a new case; `update` expects the row at `previousVersion`. */
   readonly mode: 'insert' | 'update';
@@ -105,6 +128,8 @@ export interface CaseWrite {
   readonly jobs: readonly JobRow[];
   readonly cancelJobs: readonly string[];
   readonly notifications: readonly NotificationRow[];
+  /** Audit entries to write with the change (none from the engine's own callers). */
+  readonly audit?: readonly AuditRow[];
 }
 
 const UPDATE_CASE = `UPDATE cases SET state = $2::jsonb, version = $3, status = $4, priority = $5, sla_due_at = $6, sla_state = $7,
@@ -147,18 +172,27 @@ const NOTIFY = (p: number) => `INSERT INTO notifications (org_id, case_id, store
     SELECT c.org_id, c.id, c.store_id, x.task_id, x.to_staff, x.to_role, x.reason, x.message, 'pending', $10
     FROM c, jsonb_to_recordset($${p}::jsonb) AS x(task_id text, to_staff text, to_role text, reason text, message jsonb)`;
 
+/** Inserts audit rows given as a jsonb array in parameter `p` (`from`: tables to join first, e.g. `c, `). */
+export const auditInsert = (p: number, from = '') => `INSERT INTO audit_log (org_id, at, actor_id, via, token_id, request_id, action, target_type, target_id, store_id, before, after, personal)
+    SELECT x.org_id, x.at, x.actor_id, x.via, x.token_id, x.request_id, x.action, x.target_type, x.target_id, x.store_id, x.before, x.after, x.personal
+    FROM ${from}jsonb_to_recordset($${p}::jsonb) AS x(i integer, org_id text, at timestamptz, actor_id text, via text, token_id text, request_id text,
+      action text, target_type text, target_id text, store_id text, before jsonb, after jsonb, personal jsonb)
+    ORDER BY x.i`;
+const AUDIT = (p: number) => auditInsert(p, 'c, ');
+
 const PARTS = [
   ['t', TASKS],
   ['e', EVENTS],
   ['j', JOBS],
   ['jc', CANCEL],
   ['n', NOTIFY],
+  ['a', AUDIT],
 ] as const;
 
 const texts = new Map<number, string>();
 
 function statement(insert: boolean, mask: number): string {
-  const key = (insert ? 32 : 0) | mask;
+  const key = (insert ? 64 : 0) | mask;
   let text = texts.get(key);
   if (text === undefined) {
     const ctes = [`c AS (${insert ? INSERT_CASE : UPDATE_CASE})`];
@@ -183,7 +217,7 @@ export async function writeCase(q: Queryable, w: CaseWrite): Promise<boolean> {
   if (w.mode === 'insert') params.push(r.orgId, r.processKey, r.processVersion, r.storeId, r.customerId, r.parentCaseId, r.startedAt);
   else params.push(w.previousVersion);
   let mask = 0;
-  const parts = [w.tasks, w.events, w.jobs, w.cancelJobs, w.notifications];
+  const parts = [w.tasks, w.events, w.jobs, w.cancelJobs, w.notifications, w.audit ?? []];
   parts.forEach((rows, i) => {
     if (rows.length > 0) {
       mask |= 1 << i;
