@@ -81,7 +81,7 @@ export const cardRoutes: RouteDef[] = [
         if ((await w.tx.query(`SELECT 1 FROM membership_cards WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the card id "${id}" is taken`);
         if (body.storeId !== undefined && (await unknownStores(w.tx, p.orgId, [body.storeId])).length > 0)
           throw new ApiProblem(422, 'UNKNOWN_STORE', `there is no store "${body.storeId}" in your organisation`, { issues: [{ path: 'body.storeId', message: 'unknown store' }] });
-        if (body.caseId !== undefined) await checkCase(w.tx, p.orgId, body.caseId, customer.id);
+        if (body.caseId !== undefined) await checkCase(w.tx, p, body.caseId, customer.id);
         const card = await openCard(w.tx, { id, orgId: p.orgId, customerId: customer.id, kind: body.kind, label: body.label, storeId: body.storeId, opening: body.opening, caseId: body.caseId, by: p.staffId }, rc.now);
         w.audit({ action: 'card.open', targetType: 'card', targetId: id, storeId: body.storeId, after: { customerId: customer.id, kind: body.kind, opening: body.opening, caseId: body.caseId ?? null } });
         return { status: 201, body: card, headers: { location: `/api/cards/${encodeURIComponent(id)}` } };
@@ -147,7 +147,7 @@ export const cardRoutes: RouteDef[] = [
         if (!servesCustomers(p)) throw forbidden('read-only access: auditors do not book card movements');
         if (body.kind === 'adjust' && !isManager(p)) throw forbidden('adjustments are for managers and admins');
         if (body.kind === 'refund' && body.signedFor === true) throw new ApiProblem(422, 'INVALID_REQUEST', 'a refund cannot be signed for: it never goes below zero', { issues: [{ path: 'body.signedFor', message: 'not for refunds' }] });
-        if (body.caseId !== undefined) await checkCase(w.tx, p.orgId, body.caseId, card.customerId);
+        if (body.caseId !== undefined) await checkCase(w.tx, p, body.caseId, card.customerId);
         try {
           const out = await move(w.tx, p.orgId, card.id, { kind: body.kind, amount: body.amount, caseId: body.caseId, by: p.staffId, reason: body.kind === 'adjust' ? body.reason : undefined, signed: body.signedFor }, rc.now);
           w.audit({ action: `card.${body.kind}`, targetType: 'card', targetId: card.id, storeId: card.storeId ?? undefined, before: { balance: card.balance }, after: { balance: out.card.balance, seq: out.entry.seq, caseId: body.caseId ?? null, signed: out.entry.signed } });

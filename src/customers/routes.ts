@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { visibleStores } from '../api/policy/access.ts';
+import { seesStore, visibleStores } from '../api/policy/access.ts';
 import { ApiProblem, forbidden, notFound } from '../api/problem.ts';
 import { decodeCursor, paginate } from '../api/pagination.ts';
 import { unknownStaff } from '../api/repo/directory.ts';
@@ -302,7 +302,7 @@ export const customerArchiveRoutes: RouteDef[] = [
         const c = await visibleCustomer(w.tx, p, params.customerId, true);
         mayServe(p, 'record purchases');
         notErased(c);
-        if (body.caseId !== undefined) await checkCase(w.tx, p.orgId, body.caseId, params.customerId);
+        if (body.caseId !== undefined) await checkCase(w.tx, p, body.caseId, params.customerId);
         const made = await addPurchase(w.tx, p.orgId, params.customerId, { amountCents: body.amountCents, caseId: body.caseId, by: p.staffId }, rc.now);
         const after = (await loadCustomer(w.tx, p.orgId, params.customerId))!;
         w.audit({ action: 'customer.purchase', targetType: 'customer', targetId: params.customerId, before: { tier: c.tier }, after: { purchaseId: made.id, amountCents: body.amountCents, caseId: body.caseId ?? null, tier: after.tier } });
@@ -404,10 +404,10 @@ export const customerArchiveRoutes: RouteDef[] = [
   }),
 ];
 
-/** A case of the organisation for this customer, or 422. */
-export async function checkCase(tx: Tx, orgId: string, caseId: string, customerId: string): Promise<void> {
-  const r = (await tx.query<{ customer_id: string | null }>(`SELECT customer_id FROM cases WHERE org_id = $1 AND id = $2`, [orgId, caseId])).rows[0];
-  if (r === undefined) throw new ApiProblem(422, 'UNKNOWN_CASE', `there is no case "${caseId}" in your organisation`, { issues: [{ path: 'body.caseId', message: 'unknown case' }] });
+/** A case the caller sees, of this customer (or of no customer), or 422. */
+export async function checkCase(tx: Tx, p: Principal, caseId: string, customerId: string): Promise<void> {
+  const r = (await tx.query<{ customer_id: string | null; store_id: string | null }>(`SELECT customer_id, store_id FROM cases WHERE org_id = $1 AND id = $2`, [p.orgId, caseId])).rows[0];
+  if (r === undefined || !seesStore(p, r.store_id)) throw new ApiProblem(422, 'UNKNOWN_CASE', `there is no case "${caseId}" in your organisation`, { issues: [{ path: 'body.caseId', message: 'unknown case' }] });
   if (r.customer_id !== null && r.customer_id !== customerId)
     throw new ApiProblem(422, 'OTHER_CUSTOMER', `case "${caseId}" belongs to another customer`, { issues: [{ path: 'body.caseId', message: 'case of another customer' }] });
 }
