@@ -2,9 +2,10 @@ import { leaseNotifications, settleNotification, type OutboxNotification, type S
 import { backoffMs } from './backoff.ts';
 
 /**
- * Delivering the notifications outbox through a channel. Channels (WeCom, SMS, e-mail, web
- * push) come in a later issue; they implement `NotificationChannel`. Until then the log
- * channel writes a line and counts the notification as delivered.
+ * Delivering the notifications outbox through a channel. The channels themselves (e-mail over
+ * SMTP, SMS and WeCom over HTTP, routed per organisation) are in src/notify: `orgChannel` is
+ * what the server uses. The log channel here writes a line and counts the notification as
+ * delivered; it is the fallback for organisations that route nothing.
  */
 
 export interface NotificationChannel {

@@ -4,10 +4,11 @@ import { systemClock, type Clock } from './clock.ts';
 import { runCommandJobs, type CommandJobOptions } from './command-jobs.ts';
 import { deliverNotifications, type NotificationOptions } from './notifications.ts';
 import { runServiceJobs, type ServiceJobOptions } from './service-jobs.ts';
+import { deliverWebhooks, type WebhookOptions } from '../notify/webhooks.ts';
 
 /**
- * The worker loop of one process: command jobs, service calls and notifications, each in its
- * own loop so a slow service never delays a timer.
+ * The worker loop of one process: command jobs, service calls, notifications and webhook
+ * deliveries, each in its own loop so a slow service never delays a timer.
  *
  * How new work is noticed: short polling (`pollMs`, default 1 s), cut short when a command in
  * THIS process schedules a job (the store tells us) or when the next known job falls due.
@@ -20,6 +21,8 @@ import { runServiceJobs, type ServiceJobOptions } from './service-jobs.ts';
 
 export interface WorkerOptions extends CommandJobOptions, ServiceJobOptions, NotificationOptions {
   readonly clock?: Clock;
+  /** Webhook deliveries (src/notify); false: this process does not deliver them. */
+  readonly webhooks?: WebhookOptions | false;
   readonly pollMs?: number;
   /** Called with errors the loops survive (lost connection…); default: console.error. */
   readonly onLoopError?: (error: unknown) => void;
@@ -98,6 +101,14 @@ export function startWorker(store: Store, opts: WorkerOptions = {}): Worker {
       return r.delivered + r.failed;
     }, false),
   ];
+  const webhooks = opts.webhooks;
+  if (webhooks !== false)
+    loops.push(
+      loop(async () => {
+        const r = await deliverWebhooks(store, clock(), webhooks);
+        return r.delivered + r.failed;
+      }, false),
+    );
 
   return {
     id,

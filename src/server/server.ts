@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { jsonLogger, type Logger } from '../api/http/logger.ts';
 import { startWorker, type Worker } from '../runtime/worker.ts';
+import { orgChannel } from '../notify/org-channel.ts';
 import { createStore } from '../store/store.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
@@ -63,7 +64,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const library = await loadLibrary(opts.templatesDir ?? TEMPLATES_DIR, log);
     const seed = config.seedDemo ? await seedDemo(store, library, { now: now(), log, passwordCost: config.api.passwordCost }) : { created: false };
     const deps: ApiDeps = { store, now, log, config: config.api, library };
-    if (opts.workers !== false) worker = startWorker(store, { onLoopError: (e) => log.log('error', 'worker loop error', { error: (e as Error).message }) });
+    if (opts.workers !== false) worker = startWorker(store, { channel: orgChannel(store, { now }), onLoopError: (e) => log.log('error', 'worker loop error', { error: (e as Error).message }) });
     const built = buildApp(deps, { web: opts.web });
     // Hourly housekeeping (expired sessions, idempotency records, throttle windows).
     housekeeping = setInterval(() => {
