@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'default', include: ['src/**/*.test.ts', 'templates/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.slow.test.ts', '**/node_modules/**'] },
+        test: { name: 'default', include: ['src/**/*.test.ts', 'templates/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'], exclude: ['**/*.slow.test.ts', '**/node_modules/**'] },
       },
       {
         extends: true,

@@ -164,6 +164,19 @@ describe.runIf(missing === undefined || BROWSER_REQUIRED)('web app in Chromium',
     await page.waitForURL(/\/cases\//);
     await settled(page);
     await page.locator('.ant-timeline').waitFor();
+    // The process map of one process: the arcs mined from the log, each with its cases.
+    await page.goto(`${base}/dashboards`);
+    await settled(page);
+    await page.getByRole('combobox', { name: '流程' }).click();
+    await page.locator('.ant-select-item-option').nth(1).click();
+    const arcs = page.locator('.sf-map-arcs tbody button');
+    await arcs.first().waitFor();
+    expect(await page.locator('.sf-map-arcs tbody tr').count()).toBeGreaterThan(1);
+    await arcs.first().click();
+    const arcDrawer = page.getByRole('dialog');
+    await arcDrawer.getByText(/→/).first().waitFor();
+    await arcDrawer.locator('a[href^="/cases/"]').first().click();
+    await page.waitForURL(/\/cases\//);
     await ctx.close();
   }, 120_000);
 

@@ -1,10 +1,10 @@
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart } from 'echarts/charts';
 import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, GraphChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, AriaComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
@@ -14,7 +14,7 @@ export interface EChartProps {
   readonly label: string;
   readonly height?: number;
   /** A click on a bar or point: its series and data index (drill-down). */
-  readonly onClick?: (p: { seriesIndex: number; dataIndex: number; name: string }) => void;
+  readonly onClick?: (p: { seriesIndex: number; dataIndex: number; name: string; dataType?: string }) => void;
   readonly locale: 'ZH' | 'EN';
 }
 
@@ -35,8 +35,8 @@ export function EChart({ option, label, height = 280, onClick, locale }: EChartP
     const c = echarts.init(host.current, undefined, { renderer: 'svg', locale });
     chart.current = c;
     c.on('click', (p) => {
-      const e = p as unknown as { seriesIndex: number; dataIndex: number; name: string };
-      click.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex, name: e.name });
+      const e = p as unknown as { seriesIndex: number; dataIndex: number; name: string; dataType?: string };
+      click.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex, name: e.name, dataType: e.dataType });
     });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(host.current);

@@ -7,6 +7,7 @@ import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { pickText, useI18n } from '../../i18n/index.ts';
 import { DrillDrawer } from './DrillDrawer.tsx';
+import { ProcessMap } from './ProcessMap.tsx';
 
 type Period = 7 | 30 | 90;
 type StaffRow = Kpis['staff'][number];
@@ -172,6 +173,11 @@ export default function DashboardPage() {
               </Card>
             </Col>
           </Row>
+          {process ? (
+            <ProcessMap process={process} store={store} from={query.from} to={query.to} />
+          ) : (
+            <Typography.Paragraph type="secondary">{t('map.pickProcess')}</Typography.Paragraph>
+          )}
           <Card size="small" title={t('dash.perStep')} style={{ marginBottom: 12 }}>
             {stepOption && steps.length > 0 ? (
               <EChart
