@@ -52,6 +52,10 @@ const TARGETS: Target[] = [
   { name: 'claim', as: 'tech1', method: 'POST', path: async (w) => `/api/tasks/${(await openTask(w)).taskId}/claim`, valid: { expectedVersion: 1 } },
   { name: 'complete', as: 'adv1', method: 'POST', path: async (w) => `/api/tasks/${(await openTask(w)).taskId}/complete`, valid: { form: { phone: '13800001234', mileage: 5 }, checklist: { covers: false } } },
   { name: 'reassign', as: 'mgr1', method: 'POST', path: async (w) => `/api/tasks/${(await openTask(w)).taskId}/reassign`, valid: { to: { staffId: 'tech1' } } },
+  { name: 'notify channel', as: 'admin', method: 'PUT', path: fixed('/api/notify/channels/wecom'), valid: { settings: { url: 'https://wecom.example.com/send?k={{secret}}', bodyTemplate: { touser: '{{to}}' }, successField: 'errcode', successValue: 0 }, secret: 'k' } },
+  { name: 'notify routing', as: 'admin', method: 'PUT', path: fixed('/api/notify/routing'), valid: { routes: { 'sla.breach': ['sms', 'wecom'], '*': [] } } },
+  { name: 'contact', as: 'adv1', method: 'PUT', path: fixed('/api/staff/adv1/contact'), valid: { email: 'a@example.com', phone: '+86 13800001234', wecomUserId: 'Li' } },
+  { name: 'webhook', as: 'admin', method: 'POST', path: fixed('/api/webhooks'), valid: { url: 'https://dms.example.com/hook', eventTypes: ['task.*'], secret: 'sixteen-chars-at-least' } },
 ];
 
 /** Arbitrary JSON-ish values, including deep ones, huge numbers and odd strings. */
@@ -110,7 +114,7 @@ describeBackends('api fuzzing', (b) => {
     const admin = w.as('admin');
     const segment = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('..', '%00', '%ZZ', 'a'.repeat(300), '💥', ' '));
     const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'storeId', 'sla', 'view', 'startedFrom', 'from', 'to', 'all', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 3 });
-    const paths = ['/api/cases/%s', '/api/cases/%s/timeline', '/api/tasks/%s', '/api/staff/%s', '/api/stores/%s', '/api/stores/%s/roster', '/api/definitions/%s', '/api/definitions/repair/versions/%s', '/api/customers/%s'];
+    const paths = ['/api/cases/%s', '/api/cases/%s/timeline', '/api/tasks/%s', '/api/staff/%s', '/api/stores/%s', '/api/stores/%s/roster', '/api/definitions/%s', '/api/definitions/repair/versions/%s', '/api/customers/%s', '/api/webhooks/%s', '/api/webhooks/%s/deliveries', '/api/staff/%s/contact', '/api/notify/channels/%s'];
     const lists = ['/api/cases', '/api/inbox', '/api/staff', '/api/stores', '/api/audit', '/api/definitions', '/api/definitions/repair/diff', '/api/tokens'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), segment, async (p, s) => {
