@@ -15,12 +15,17 @@ function mustHold(task: TaskState, by: string, what: string): void {
     throw new EngineError('NOT_ASSIGNEE', `task ${task.id} is held by ${task.assignee}; ${by} cannot ${what} it (ask for it to be reassigned)`);
 }
 
-/** Takes a task from the queue. Claiming one you already hold is a no-op, not an error. */
+/**
+ * Takes a task from the queue: work on it starts (a `start` event). A task given to you by
+ * assignment (rotation, least-loaded, sameAs, the customer's owner, a manager's reassign) is
+ * yours but not started: claiming it starts it, exactly like a claim from the queue, so logs
+ * measure its work time too. Claiming a task you have already started is a no-op, not an error.
+ */
 export function claim(run: Run, cmd: Cmd<'claim'>): void {
   const task = run.task(cmd.taskId);
   if (task.status === 'claimed') {
-    if (task.assignee === cmd.by) return;
-    throw new EngineError('ALREADY_CLAIMED', `task ${task.id} was already claimed by ${task.assignee}`);
+    if (task.assignee !== cmd.by) throw new EngineError('ALREADY_CLAIMED', `task ${task.id} was already claimed by ${task.assignee}`);
+    if (task.claimedAt !== undefined) return;
   }
   const next: TaskState = { ...task, status: 'claimed', assignee: cmd.by, claimedAt: run.now };
   run.putTask(next);

@@ -559,7 +559,8 @@ export class Replication {
     k.person = p;
     p.task = k;
     const now = this.ctx.now;
-    if (k.status === 'open') this.exec(k.c, { type: 'claim', taskId: k.id, by: p.id });
+    // Work starts now: claim from the queue, or start a task assignment gave this person (the engine logs `start` for both).
+    this.exec(k.c, { type: 'claim', taskId: k.id, by: p.id });
     if (k.where !== Where.Working) return; // the claim closed it (cannot happen today; kept honest)
     k.startedAt = now;
     const node = k.node;
