@@ -3,7 +3,7 @@ import { parseSop } from '../model/yaml/read.ts';
 import { publishDefinition } from '../store/definitions.ts';
 import { executeCommand } from '../store/cases.ts';
 import { setRoleStaff } from '../store/directory.ts';
-import { deliverNotifications } from '../runtime/notifications.ts';
+import { runDueJobs } from '../runtime/run-due-jobs.ts';
 import { describeBackends } from '../store/testing/backends.ts';
 import { fingerprint, makeWorld, type World } from '../api/testing/world.ts';
 import { runAppointmentJobs, REMINDER_REASON } from './reminders.ts';
@@ -177,14 +177,15 @@ describeBackends('appointments', (b) => {
     await setup(w);
     const id = (await book(w, 'adv1', WED('10:30'))).body.id as string;
     const due = Date.parse('2026-03-03T10:00:00.000Z'); // Tuesday 18:00 in Shanghai
-    expect(await runAppointmentJobs(w.db, due - 1)).toEqual({ reminded: 0, skipped: 0 });
-    expect((await w.db.query(`SELECT 1 FROM notifications`)).rows).toHaveLength(0);
-    expect(await runAppointmentJobs(w.db, due)).toEqual({ reminded: 1, skipped: 0 });
-    expect(await runAppointmentJobs(w.db, due + 60_000)).toEqual({ reminded: 0, skipped: 0 });
-
     const sent: OutboxNotification[] = [];
-    const r = await deliverNotifications(w.store, due, { channel: { deliver: async (n) => void sent.push(n) } });
-    expect(r.delivered).toBe(1);
+    const channel = { deliver: async (n: OutboxNotification) => void sent.push(n) };
+    // the runtime's step function (what the worker loop runs) on a fake clock
+    expect((await runDueJobs(w.store, due - 1, { channel })).reminded).toBe(0);
+    expect((await w.db.query(`SELECT 1 FROM notifications`)).rows).toHaveLength(0);
+    expect((await runDueJobs(w.store, due, { channel })).reminded).toBe(1);
+    expect((await runDueJobs(w.store, due + 60_000, { channel })).reminded).toBe(0);
+    expect(await runAppointmentJobs(w.db, due + 120_000)).toEqual({ reminded: 0, skipped: 0 });
+    expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ orgId: 'org-a', storeId: 's1', to: { staffId: 'adv1' }, reason: REMINDER_REASON });
     expect(sent[0]!.message?.zh).toContain('10:30');
     expect(sent[0]!.message?.en).toContain(id);
