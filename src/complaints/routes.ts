@@ -6,9 +6,8 @@ import { defineRoute, type RouteDef } from '../api/route.ts';
 import { idSchema, isoTime } from '../api/schemas/common.ts';
 import { processKeySchema } from '../api/schemas/definitions.ts';
 import { startCase } from '../store/cases.ts';
-import { latestPublished } from '../store/definitions.ts';
 import { StoreError } from '../store/errors.ts';
-import { scheduleZone } from '../schedules/run.ts';
+import { storeZone } from '../schedules/run.ts';
 import { DAY_MS, parseDate, weekdayOf } from '../calendar/civil-date.ts';
 import { TimeZone } from '../calendar/time-zone.ts';
 import type { Queryable } from '../store/db.ts';
@@ -239,9 +238,7 @@ export const complaintRoutes: RouteDef[] = [
     async handler({ query, principal: p, rc }) {
       const db = rc.deps.store.db;
       if (!seesStore(p, query.storeId) || (await unknownStores(db, p.orgId, [query.storeId])).length > 0) throw notFound('store', query.storeId);
-      // The store's hours' zone, else that of the complaint SOP's calendar.
-      const proc = await latestPublished(db, rc.deps.store, p.orgId, (await complaintSettings(db, p.orgId)).process).catch(() => undefined);
-      const zone = await scheduleZone(db, p.orgId, query.storeId, proc?.definition.calendar);
+      const zone = await storeZone(db, p.orgId, query.storeId);
       const tz = new TimeZone(zone);
       let day = query.week === undefined ? Math.floor(tz.toLocal(rc.now) / DAY_MS) : parseDate(query.week);
       if (day === undefined) throw new ApiProblem(400, 'INVALID_REQUEST', `week=${query.week} is not a real date`, { issues: [{ path: 'query.week', message: 'not a date' }] });

@@ -8,7 +8,7 @@ import { processKeySchema } from '../api/schemas/definitions.ts';
 import { latestPublished } from '../store/definitions.ts';
 import { StoreError } from '../store/errors.ts';
 import { occurrences, parseRRule, RRuleError } from './rrule.ts';
-import { scheduleZone } from './run.ts';
+import { storeZone } from './run.ts';
 
 /** Switching an SOP's schedules on and off per store, and seeing what they will start next. */
 
@@ -36,9 +36,9 @@ interface Row {
   created_by: string;
 }
 
-async function describe(db: Parameters<typeof scheduleZone>[0], store: Parameters<typeof latestPublished>[1], orgId: string, a: Row, now: number) {
+async function describe(db: Parameters<typeof storeZone>[0], store: Parameters<typeof latestPublished>[1], orgId: string, a: Row, now: number) {
   const proc = await latestPublished(db, store, orgId, a.process_key).catch(() => undefined);
-  const zone = await scheduleZone(db, orgId, a.store_id, proc?.definition.calendar);
+  const zone = await storeZone(db, orgId, a.store_id);
   const since = a.since.getTime();
   return {
     process: a.process_key,

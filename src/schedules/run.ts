@@ -5,7 +5,6 @@ import { StoreError } from '../store/errors.ts';
 import { occurrences, parseRRule } from './rrule.ts';
 import type { Queryable } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
-import type { CalendarSpec } from '../calendar/spec.ts';
 
 /**
  * The scheduler: starts the cases of the SOPs' `schedules` (RRULE) in the stores they are
@@ -37,16 +36,10 @@ interface Activation {
   since: Date;
 }
 
-/** The IANA zone a store's schedule runs in: the store's hours, else the SOP's named calendar, else the organisation's default, else UTC. */
-export async function scheduleZone(q: Queryable, orgId: string, storeId: string, calendarName: string | undefined): Promise<string> {
-  const row = (
-    await q.query<{ calendars: Record<string, CalendarSpec>; calendar: CalendarSpec | null }>(
-      `SELECT o.calendars, s.calendar FROM orgs o LEFT JOIN stores s ON s.id = $2 AND s.org_id = o.id WHERE o.id = $1`,
-      [orgId, storeId],
-    )
-  ).rows[0];
-  const named = calendarName !== undefined && calendarName !== 'default' ? row?.calendars[calendarName] : undefined;
-  return row?.calendar?.timezone ?? named?.timezone ?? row?.calendars.default?.timezone ?? 'UTC';
+/** The IANA zone of a store (its `time_zone`): schedules and weekly reports follow it. */
+export async function storeZone(q: Queryable, orgId: string, storeId: string): Promise<string> {
+  const row = (await q.query<{ time_zone: string }>(`SELECT time_zone FROM stores WHERE org_id = $1 AND id = $2`, [orgId, storeId])).rows[0];
+  return row?.time_zone ?? 'UTC';
 }
 
 /** Runs every due occurrence up to `now`. Safe to call from any number of workers at once. */
@@ -65,7 +58,7 @@ export async function runSchedules(store: Store, now: number): Promise<ScheduleR
     }
     const rules = proc.definition.schedules ?? [];
     if (rules.length === 0) continue;
-    const zone = await scheduleZone(store.db, a.org_id, a.store_id, proc.definition.calendar);
+    const zone = await storeZone(store.db, a.org_id, a.store_id);
     for (const r of rules) {
       let rule;
       try {
