@@ -94,13 +94,15 @@ const ROWS: Row[] = [
     call: async (w) => ({ method: 'POST', path: `/api/cards/${(await card(w)).cardId}/entries`, body: { kind: 'adjust', amount: -100, reason: 'counted twice' } }),
     audited: true,
   },
+  { route: 'POST /api/import/customers dry',    expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: async () => ({ method: 'POST', path: '/api/import/customers', body: { format: 'csv', content: '姓名\n王\n', dryRun: true } }) },
+  { route: 'POST /api/import/customers',        expect: [401, 201, 403, 403, 403, 403, 403, 403, 403, 201, 403], call: async () => ({ method: 'POST', path: '/api/import/customers', body: { format: 'csv', content: `姓名,电话\n王,136${String(uniq()).padStart(8, '0')}\n` } }), audited: true },
 ];
 
 async function auditCount(w: World): Promise<number> {
   return Number((await w.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log`)).rows[0]!.n);
 }
 
-describeBackends('customer and card permissions', (b) => {
+describeBackends('customer, card and import permissions', (b) => {
   it('every customer and card route answers each kind of caller as the table says; refusals change nothing', async () => {
     const w = await makeWorld(await b.fresh());
     const failures: string[] = [];
