@@ -28,7 +28,7 @@ describe('servflow simulate', () => {
     const t = io();
     expect(await run([SOP, '--scenario', SCENARIOS, '--replications', '2', '--cases', '40', '--json'], t.io)).toBe(0);
     const json = JSON.parse(t.out()) as { comparison: { scenarios: { name: string }[] } };
-    expect(json.comparison.scenarios.map((s) => s.name)).toEqual(['baseline', '+1 technician', 'estimate SLA 10 min', 'busier (+30 %)']);
+    expect(json.comparison.scenarios.map((s) => s.name)).toEqual(['baseline', '+1 technician', 'one-stop advisor', 'estimate SLA 10 min', 'busier (+30 %)']);
   });
 
   it('says what is wrong with a scenario file, by field', async () => {
