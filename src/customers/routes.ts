@@ -3,6 +3,7 @@ import { seesStore, visibleStores } from '../api/policy/access.ts';
 import { ApiProblem, forbidden, notFound } from '../api/problem.ts';
 import { decodeCursor, paginate } from '../api/pagination.ts';
 import { unknownStaff } from '../api/repo/directory.ts';
+import { ensureIdFree } from '../api/repo/ids.ts';
 import { defineRoute, type RouteDef } from '../api/route.ts';
 import { idSchema, isoTime, pageOf, pageQuery } from '../api/schemas/common.ts';
 import { cardsOf, ledgerOf } from '../cards/store.ts';
@@ -153,7 +154,7 @@ export const customerArchiveRoutes: RouteDef[] = [
       const id = body.id ?? rc.deps.store.ids.next('customer');
       const phones = normalisePhones(body.phones ?? [], 'body.phones');
       return rc.write(p, async (w) => {
-        if ((await w.tx.query(`SELECT 1 FROM customers WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the customer id "${id}" is taken`);
+        await ensureIdFree(w.tx, 'customer', id);
         await checkOwner(w.tx, p.orgId, body.ownerStaffId);
         await checkDuplicates(w.tx, p.orgId, phones, undefined, body.allowDuplicatePhone);
         await insertCustomer(w.tx, { ...body, id, orgId: p.orgId, phones }, rc.now);

@@ -10,6 +10,7 @@ import { loginTaken, otherActiveAdmins, replaceGrants, replaceStaffRoles, upsert
 import { defineRoute, type RouteDef } from '../route.ts';
 import { idSchema, pageOf, pageQuery } from '../schemas/common.ts';
 import { accessPutSchema, loginPutSchema, roleIdSchema, rolesPutSchema, staffCreatedSchema, staffCreateSchema, staffPatchSchema, staffSchema } from '../schemas/directory.ts';
+import { ensureIdFree } from '../repo/ids.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable, Tx } from '../../store/db.ts';
 
@@ -80,7 +81,7 @@ export const staffRoutes: RouteDef[] = [
       if (body.access?.some((g) => g.level === 'admin' && g.storeId !== undefined)) throw new ApiProblem(422, 'ADMIN_IS_ORG_WIDE', 'admin access is for the whole organisation: leave storeId out');
       const hash = body.login !== undefined && password !== undefined ? await hashPassword(password, rc.deps.config.passwordCost) : undefined;
       return rc.write(p, async (w) => {
-        if ((await w.tx.query(`SELECT 1 FROM staff WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the staff id "${id}" is taken; choose another or leave id out`);
+        await ensureIdFree(w.tx, 'staff', id);
         await checkStores(w.tx, p.orgId, [...(body.roles ?? []).map((r) => r.storeId), ...(body.access ?? []).map((g) => g.storeId)], 'body.roles');
         if (body.login !== undefined && (await loginTaken(w.tx, body.login, id))) throw new ApiProblem(409, 'LOGIN_TAKEN', `the login name "${body.login}" is taken; choose another`);
         await addStaff(w.tx, { id, orgId: p.orgId, name: body.name, active: body.active }, { now: rc.now });

@@ -7,6 +7,7 @@ import { findStore, listStores } from '../repo/directory.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 import { idSchema, pageOf, pageQuery } from '../schemas/common.ts';
 import { storeCreateSchema, storePatchSchema, storeSchema } from '../schemas/directory.ts';
+import { ensureIdFree } from '../repo/ids.ts';
 
 /** Stores (branches, halls, workshops): each with its time zone and opening hours. */
 
@@ -44,8 +45,7 @@ export const storeRoutes: RouteDef[] = [
       if (!isAdmin(p)) throw forbidden('only organisation admins open stores');
       const id = body.id ?? rc.deps.store.ids.next('store');
       return rc.write(p, async (w) => {
-        const clash = (await w.tx.query(`SELECT 1 FROM stores WHERE id = $1`, [id])).rows.length > 0;
-        if (clash) throw new ApiProblem(409, 'ID_TAKEN', `the store id "${id}" is taken; choose another or leave id out`);
+        await ensureIdFree(w.tx, 'store', id);
         await addStore(w.tx, { id, orgId: p.orgId, name: body.name, timeZone: body.timeZone ?? body.calendar?.timezone, calendar: body.calendar }, { now: rc.now });
         const store = await findStore(w.tx, p.orgId, id);
         w.audit({ action: 'store.create', targetType: 'store', targetId: id, storeId: id, after: store });
