@@ -16,6 +16,9 @@ const LibraryPage = lazy(() => import('../pages/library/LibraryPage.tsx'));
 const SopPage = lazy(() => import('../pages/library/SopPage.tsx'));
 const SopEditPage = lazy(() => import('../pages/library/SopEditPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPage.tsx'));
+const PublicBookingPage = lazy(() => import('../pages/public/booking/PublicBookingPage.tsx'));
+const PublicStatusPage = lazy(() => import('../pages/public/status/PublicStatusPage.tsx'));
 
 function later(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
@@ -24,6 +27,9 @@ function later(node: ReactNode) {
 /** The app's pages by path. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // No login: a store's booking page and a customer's case-status link.
+  { path: '/book/:storeId', element: later(<PublicBookingPage />) },
+  { path: '/s/:token', element: later(<PublicStatusPage />) },
   {
     element: (
       <RequireAuth>
@@ -40,6 +46,7 @@ export const router = createBrowserRouter([
       { path: '/library', element: later(<LibraryPage />) },
       { path: '/library/:key', element: later(<SopPage />) },
       { path: '/library/:key/edit', element: later(<SopEditPage />) },
+      { path: '/appointments', element: later(<AppointmentsPage />) },
       { path: '*', element: later(<NotFoundPage />) },
     ],
   },
