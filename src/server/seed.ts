@@ -1,6 +1,8 @@
 import { generatePassword, hashPassword, type ScryptCost } from '../api/auth/password.ts';
 import { addOrg, addStaff, addStore, setRoleStaff } from '../store/directory.ts';
 import { getDefinition, publishDefinition } from '../store/definitions.ts';
+import { compile } from '../model/index.ts';
+import { writeDemoHistory, type DemoHistoryResult } from './demo-history.ts';
 import type { LibraryEntry } from '../api/library.ts';
 import type { Logger } from '../api/http/logger.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
@@ -46,7 +48,12 @@ export interface SeedResult {
   readonly created: boolean;
   /** The admin's credentials, only when just created. */
   readonly admin?: { readonly login: string; readonly password: string };
+  /** The simulated history written on creation (see demo-history.ts). */
+  readonly history?: DemoHistoryResult;
 }
+
+/** How much demo history a first start writes: `days` back from now (0: none). */
+export const DEMO_HISTORY_DAYS = 21;
 
 /** Publishes library templates the organisation does not have yet (same key and version). */
 export async function installLibrary(tx: Tx, orgId: string, library: readonly LibraryEntry[], now: number, log: Logger): Promise<number> {
@@ -69,7 +76,11 @@ export async function installLibrary(tx: Tx, orgId: string, library: readonly Li
  * Several processes starting at once on one PostgreSQL server take turns on an advisory lock;
  * only the first creates (and reports the password).
  */
-export async function seedDemo(store: Store, library: readonly LibraryEntry[], opts: { now: number; log: Logger; passwordCost?: ScryptCost }): Promise<SeedResult> {
+export async function seedDemo(
+  store: Store,
+  library: readonly LibraryEntry[],
+  opts: { now: number; log: Logger; passwordCost?: ScryptCost; historyDays?: number },
+): Promise<SeedResult> {
   const password = generatePassword();
   const hash = await hashPassword(password, opts.passwordCost);
   return store.db.transaction(async (tx) => {
@@ -99,14 +110,38 @@ export async function seedDemo(store: Store, library: readonly LibraryEntry[], o
       [DEMO_ORG],
     );
     const roles = [...new Set(library.flatMap((e) => e.definition.roles.map((r) => r.id)))].sort();
+    const east = new Map<string, string[]>();
     for (const [i, role] of roles.entries()) {
       await setRoleStaff(tx, DEMO_ORG, 'demo-hq', role, ['demo-admin']);
       const a = DEMO_STAFF[i % DEMO_STAFF.length]!.id;
       const b = DEMO_STAFF[(i + 1) % DEMO_STAFF.length]!.id;
+      east.set(role, [a, b]);
       await setRoleStaff(tx, DEMO_ORG, 'demo-east', role, [a, b]);
     }
     await installLibrary(tx, DEMO_ORG, library, opts.now, opts.log);
-    return { created: true, admin: { login: DEMO_ADMIN_LOGIN, password } };
+    const days = opts.historyDays ?? DEMO_HISTORY_DAYS;
+    let history: DemoHistoryResult | undefined;
+    if (days > 0) {
+      const t0 = Date.now();
+      history = await writeDemoHistory(
+        tx,
+        library.map((e) => compile(e.definition)),
+        {
+          orgId: DEMO_ORG,
+          now: opts.now,
+          days,
+          calendars: DEMO_CALENDARS,
+          stores: [
+            // The branch does most of the work; the flagship's only person is the admin, who finds a few cases waiting.
+            { storeId: 'demo-east', staff: (role) => east.get(role) ?? [], casesPerDay: 1, backlogHours: 48, calendar: DEMO_CALENDARS.store! },
+            { storeId: 'demo-hq', staff: () => ['demo-admin'], casesPerDay: 0.5, backlogHours: 48, calendar: DEMO_CALENDARS.store! },
+          ],
+          onSkip: (key, reason) => opts.log.log('warn', 'demo history: template not simulated', { key, reason }),
+        },
+      );
+      opts.log.log('info', 'demo history written', { days, cases: history.cases, ended: history.ended, open: history.open, ms: Date.now() - t0, simulateMs: history.simulateMs, writeMs: history.writeMs });
+    }
+    return { created: true, admin: { login: DEMO_ADMIN_LOGIN, password }, history };
   });
 }
 

@@ -17,6 +17,18 @@ export interface ReplicationOptions {
   readonly collectLog: boolean;
   /** Called every 1,000 measured cases ended. */
   readonly onCase?: (ended: number) => void;
+  /** Stop before the first event after this instant: cases in flight stay as they are (demo history). */
+  readonly until?: number;
+  /** Every engine result (the start and each command) of every case, for callers that persist the history. */
+  readonly onResult?: (c: SimCase, effects: readonly Effect[]) => void;
+  /** From this instant on nobody takes new work (work begun is finished): the cases since wait in the queues (demo history). */
+  readonly stopWorkAt?: number;
+  /** Ids for the engine (tasks, tokens, sub-cases); default a counter from 1. */
+  readonly ids?: IdSource;
+  /** Case ids; default `case-N`. */
+  readonly caseId?: (index: number) => string;
+  /** Staff ids of the simulated people; default `role#N`. */
+  readonly personId?: (role: string, index: number) => string;
 }
 
 /** Child cases draw from substreams numbered above every arrival index. */
@@ -74,7 +86,7 @@ export class Replication {
   ) {
     // Each simulated case's state belongs to the simulator alone and a refusal stops the run, so
     // the engine may change it in place; log events are built only when the log is kept.
-    this.ctx = { now: model.start, ids: counterIds(), calendar: model.calendar, events: opts.collectLog, inPlace: true };
+    this.ctx = { now: model.start, ids: opts.ids ?? counterIds(), calendar: model.calendar, events: opts.collectLog, inPlace: true };
     this.arrivalRng = substream(opts.seed, STREAM.arrivals);
     this.log = opts.collectLog ? [] : undefined;
     const w = model.warmUp ?? { cases: Math.round(opts.cases / 10) };
@@ -87,7 +99,8 @@ export class Replication {
       stats.people += g.count;
       stats.costPerHour = model.costPerHour[g.role] ?? 0;
       for (let i = 0; i < g.count; i++) {
-        const p = new Person(`${g.role}#${desk.people.length + 1}`, [desk], g.availability, (model.costPerHour[g.role] ?? 0) / 3_600_000);
+        const n = desk.people.length + 1;
+        const p = new Person(opts.personId?.(g.role, n) ?? `${g.role}#${n}`, [desk], g.availability, (model.costPerHour[g.role] ?? 0) / 3_600_000);
         desk.people.push(p);
         this.people.set(p.id, p);
         this.goIdle(p);
@@ -119,7 +132,9 @@ export class Replication {
     const first = this.model.arrivals.next(this.arrivalRng, this.model.start, 0);
     if (first !== undefined) this.event(Kind.Arrival, first);
     const limit = this.opts.cases * RUNAWAY_FACTOR + 1000;
+    const until = this.opts.until;
     for (;;) {
+      if (until !== undefined && !((this.queue.peekTime() ?? Number.NEGATIVE_INFINITY) <= until)) break;
       const e = this.queue.pop();
       if (e === undefined) break;
       this.ctx.now = e.t;
@@ -182,6 +197,7 @@ export class Replication {
     }
     c.state = r.state;
     const effects = r.effects;
+    this.opts.onResult?.(c, effects);
     for (let i = 0; i < effects.length; i++) this.apply(c, effects[i]!);
   }
 
@@ -258,7 +274,7 @@ export class Replication {
     if (next !== undefined) this.event(Kind.Arrival, Math.max(now, next));
 
     const prep = this.model.main;
-    const c = new SimCase(i, `case-${i + 1}`, prep, now, measured, undefined);
+    const c = new SimCase(i, this.opts.caseId?.(i) ?? `case-${i + 1}`, prep, now, measured, undefined);
     let data: Record<string, unknown> | undefined = this.model.arrivals.data(i) as Record<string, unknown> | undefined;
     if (prep.startData.length > 0) {
       data = { ...data };
@@ -304,6 +320,7 @@ export class Replication {
       throw e;
     }
     c.state = r.state;
+    this.opts.onResult?.(c, r.effects);
     for (const e of r.effects) this.apply(c, e);
   }
 
@@ -510,6 +527,11 @@ export class Replication {
 
   /** True when the person is on duty now; otherwise they are put to sleep until their next shift. */
   private onDuty(p: Person): boolean {
+    const stop = this.opts.stopWorkAt;
+    if (stop !== undefined && this.ctx.now >= stop) {
+      this.stopIdle(p); // off for good: no wake-up
+      return false;
+    }
     const a = p.availability;
     if (a === undefined || a.isOpen(this.ctx.now)) return true;
     this.stopIdle(p);
