@@ -17,12 +17,13 @@ import { appointmentRoutes } from '../../appointments/routes.ts';
 import { publicRoutes } from '../../public/routes.ts';
 import { miningRoutes } from '../../mining-api/index.ts';
 import { simulationRoutes } from '../../simulation-api/index.ts';
+import { staffTrainingRoutes } from '../../staff/routes.ts';
 import type { RouteDef } from '../route.ts';
 
 /** Every route of the API, in the order the reference lists them. */
 export function apiRoutes(): RouteDef[] {
   const routes: RouteDef[] = [];
-  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...appointmentRoutes, ...publicRoutes, ...careRoutes, ...notifyRoutes);
+  routes.push(...metaRoutes(() => routes), ...authRoutes, ...tokenRoutes, ...orgRoutes, ...storeRoutes, ...rosterRoutes, ...staffRoutes, ...definitionRoutes, ...libraryRoutes, ...customerRoutes, ...caseRoutes, ...taskRoutes, ...auditRoutes, ...appointmentRoutes, ...publicRoutes, ...careRoutes, ...notifyRoutes, ...staffTrainingRoutes);
   // Process mining and KPIs: part of the one API (the reference and every server list them).
   routes.push(...miningRoutes(), ...simulationRoutes);
   return routes;
