@@ -15,6 +15,7 @@ const PROBLEM_STATUSES: Readonly<Record<number, string>> = {
   405: 'The path exists but not with this method.',
   409: 'The state moved on (someone else was faster, or a stale `expectedVersion`): `current` holds the state now.',
   413: 'The body is too large.',
+  410: 'Gone: a no-login link that expired, was used up or was withdrawn.',
   415: 'The body is not JSON (or another accepted media type).',
   422: 'Well-formed, but the SOP or the data refuses it (form, checklist, definition): `issues` say why.',
   429: 'Too many attempts: retry after `retryAfter` seconds.',
