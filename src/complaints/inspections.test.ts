@@ -5,7 +5,7 @@ import { setRoleStaff } from '../store/directory.ts';
 import { runDueJobs } from '../runtime/run-due-jobs.ts';
 import { fingerprint, makeWorld, PERSONAS, type Persona, type World } from '../api/testing/world.ts';
 import { publishTemplate, useTemplateCalendars } from '../schedules/testing.ts';
-import { runInspectionFollowUps } from './inspections.ts';
+import { runInspectionFollowUps } from './follow-ups.ts';
 import type { Db } from '../store/db.ts';
 
 const HOUR = 3_600_000;

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { runCommandJobs, type CommandJobOptions } from './command-jobs.ts';
 import { deliverNotifications, type NotificationOptions } from './notifications.ts';
 import { runServiceJobs, type ServiceJobOptions } from './service-jobs.ts';
+import { runCareJobs } from '../schedules/care-jobs.ts';
 import { runAppointmentJobs } from '../appointments/reminders.ts';
 import { deliverWebhooks, type WebhookOptions } from '../notify/webhooks.ts';
 
@@ -101,6 +102,8 @@ export function startWorker(store: Store, opts: WorkerOptions = {}): Worker {
       const r = await deliverNotifications(store, clock(), opts);
       return r.delivered + r.failed;
     }, false),
+    // Scheduled cases (SOP `schedules`) and inspection follow-ups (src/schedules/care-jobs.ts).
+    loop(() => runCareJobs(store, clock()), false),
     // appointment reminders the day before (their own table: an appointment has no case yet)
     loop(async () => {
       const r = await runAppointmentJobs(store.db, clock());
