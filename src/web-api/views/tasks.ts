@@ -110,9 +110,10 @@ export async function taskSummaries(q: Queryable, orgId: string, where: string, 
 /** Everything the task page shows: the task, its step, the case data, the customer. */
 export async function taskDetail(deps: ApiDeps, p: Principal, taskId: string) {
   const db = deps.store.db;
-  const r = await db.query<TaskRow & { data: Record<string, unknown>; customer_id: string | null; result: unknown; tier: string | null; owner_name: string | null; case_count: string | null }>(
+  const r = await db.query<TaskRow & { data: Record<string, unknown>; customer_id: string | null; result: unknown; tier: string | null; owner_name: string | null; case_count: string | null; owe_cents: string | null }>(
     `${SELECT}, c.state->'data' AS data, c.customer_id, t.result, cu.tier, ow.name AS owner_name,
-            (SELECT count(*) FROM cases cc WHERE cc.customer_id = c.customer_id AND cc.org_id = c.org_id) AS case_count
+            (SELECT count(*) FROM cases cc WHERE cc.customer_id = c.customer_id AND cc.org_id = c.org_id) AS case_count,
+            (SELECT sum(-mc.balance) FROM membership_cards mc WHERE mc.customer_id = c.customer_id AND mc.kind = 'balance' AND mc.balance < 0) AS owe_cents
      ${FROM} LEFT JOIN staff ow ON ow.id = cu.owner_staff_id WHERE t.org_id = $1 AND t.id = $2`,
     [p.orgId, taskId],
   );
@@ -133,7 +134,7 @@ export async function taskDetail(deps: ApiDeps, p: Principal, taskId: string) {
     },
     caseData: row.data ?? {},
     variables: dataLabels(def),
-    customer: row.customer_id === null ? null : { id: row.customer_id, name: row.customer_name, tier: row.tier, ownerName: row.owner_name, caseCount: num(row.case_count) },
+    customer: row.customer_id === null ? null : { id: row.customer_id, name: row.customer_name, tier: row.tier, ownerName: row.owner_name, caseCount: num(row.case_count), outstandingCents: num(row.owe_cents) },
     result: row.result ?? null,
   };
 }

@@ -58,6 +58,8 @@ export interface CustomerCard {
   readonly ownerName?: string | null;
   readonly caseCount?: number;
   readonly notes?: string | null;
+  /** Owed on membership cards (signed for), in cents: reception settles it. */
+  readonly outstandingCents?: number;
 }
 
 /** Everything the task page shows: the task, its step's definition and the case around it. */

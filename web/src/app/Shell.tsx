@@ -1,4 +1,4 @@
-import { BarChartOutlined, BookOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ interface NavItem {
 const NAV: readonly NavItem[] = [
   { path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined /> },
   { path: '/cases', label: 'nav.cases', icon: <ProfileOutlined /> },
+  { path: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { path: '/appointments', label: 'nav.appointments', icon: <CalendarOutlined /> },
   { path: '/dashboards', label: 'nav.dashboards', icon: <BarChartOutlined /> },
   { path: '/library', label: 'nav.library', icon: <BookOutlined /> },

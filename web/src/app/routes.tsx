@@ -11,6 +11,8 @@ import { PageLoading } from '../components/PageState.tsx';
 const TaskPage = lazy(() => import('../pages/task/TaskPage.tsx'));
 const CasesPage = lazy(() => import('../pages/cases/CasesPage.tsx'));
 const CasePage = lazy(() => import('../pages/cases/CasePage.tsx'));
+const CustomersPage = lazy(() => import('../pages/customers/CustomersPage.tsx'));
+const CustomerPage = lazy(() => import('../pages/customers/CustomerPage.tsx'));
 const DashboardPage = lazy(() => import('../pages/dashboards/DashboardPage.tsx'));
 const LibraryPage = lazy(() => import('../pages/library/LibraryPage.tsx'));
 const SopPage = lazy(() => import('../pages/library/SopPage.tsx'));
@@ -42,6 +44,8 @@ export const router = createBrowserRouter([
       { path: '/tasks/:id', element: later(<TaskPage />) },
       { path: '/cases', element: later(<CasesPage />) },
       { path: '/cases/:id', element: later(<CasePage />) },
+      { path: '/customers', element: later(<CustomersPage />) },
+      { path: '/customers/:id', element: later(<CustomerPage />) },
       { path: '/dashboards', element: later(<DashboardPage />) },
       { path: '/library', element: later(<LibraryPage />) },
       { path: '/library/:key', element: later(<SopPage />) },
