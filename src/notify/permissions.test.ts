@@ -81,6 +81,19 @@ const ROWS: Row[] = [
   { route: 'PATCH /api/webhooks/{id}',         expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 404, 403], call: async (w) => ({ method: 'PATCH', path: `/api/webhooks/${await hook(w)}`, body: { status: 'paused' } }), audited: true },
   { route: 'DELETE /api/webhooks/{id}',        expect: [401, 204, 403, 403, 403, 403, 403, 403, 403, 404, 403], call: async (w) => ({ method: 'DELETE', path: `/api/webhooks/${await hook(w)}` }), audited: true },
   { route: 'GET /api/webhooks/{id}/deliveries', expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 404, 403], call: async (w) => ({ method: 'GET', path: `/api/webhooks/${await hook(w)}/deliveries` }) },
+  {
+    route: 'POST …/deliveries/{d}/redeliver',
+    expect:                                            [401, 202, 403, 403, 403, 403, 403, 403, 403, 404, 403],
+    call: async (w) => {
+      const id = await hook(w);
+      await w.db.query(
+        `INSERT INTO webhook_deliveries (id, org_id, subscription_id, event_seq, event_type, status, attempts, next_attempt_at, created_at) VALUES ($1, 'org-a', $2, $3, 'case.start', 'failed', 8, $4, $4)`,
+        [`whd_${id}_1`, id, uniq(), new Date(w.clock.now).toISOString()],
+      );
+      return { method: 'POST', path: `/api/webhooks/${id}/deliveries/whd_${id}_1/redeliver` };
+    },
+    audited: true,
+  },
   { route: 'POST /api/webhooks/{id}/test',     expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 404, 403], call: async (w) => ({ method: 'POST', path: `/api/webhooks/${await hook(w)}/test` }), audited: true },
 ];
 

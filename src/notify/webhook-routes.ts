@@ -14,6 +14,7 @@ import {
   listSubscriptions,
   maskSecret,
   newSecret,
+  redeliver,
   updateSubscription,
   type Subscription,
 } from './webhook-store.ts';
@@ -226,6 +227,28 @@ export const webhookRoutes: RouteDef[] = [
           nextCursor: items.length === query.limit && last !== undefined ? String(last.eventSeq) : null,
         },
       };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver',
+    operationId: 'redeliverWebhook',
+    tag: 'integrations',
+    summary: 'Give a failed delivery one more attempt now, with the same delivery id (admins)',
+    access: 'signedIn',
+    params: z.strictObject({ webhookId: idSchema, deliveryId: idSchema }),
+    responses: { 202: { description: 'Queued: the worker sends it on its next round', schema: z.object({ id: z.string(), status: z.literal('pending') }) } },
+    problems: [409],
+    async handler({ params, principal: p, rc }) {
+      adminOnly(p);
+      return rc.write(p, async (w) => {
+        if ((await getSubscription(w.tx, p.orgId, params.webhookId)) === undefined) throw notFound('webhook', params.webhookId);
+        const out = await redeliver(w.tx, p.orgId, params.webhookId, params.deliveryId, rc.now);
+        if (out === 'missing') throw notFound('webhook delivery', params.deliveryId);
+        if (out === 'not-failed') throw new ApiProblem(409, 'DELIVERY_NOT_FAILED', `delivery ${params.deliveryId} has not failed: only failed deliveries are sent again (delivered ones never are)`);
+        w.audit({ action: 'webhook.redeliver', targetType: 'webhook', targetId: params.webhookId, after: { deliveryId: params.deliveryId } });
+        return { status: 202, body: { id: params.deliveryId, status: 'pending' as const } };
+      });
     },
   }),
   defineRoute({

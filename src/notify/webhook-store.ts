@@ -159,6 +159,7 @@ export interface LeasedDelivery {
   readonly event: {
     readonly seq: number;
     readonly caseId: string;
+    readonly storeId: string | null;
     readonly processKey: string;
     readonly processVersion: number;
     readonly scope: string;
@@ -255,6 +256,7 @@ export async function leaseDeliveries(q: Queryable, now: number, limit: number, 
     event_type: string;
     seq: number;
     case_id: string;
+    store_id: string | null;
     process_key: string;
     process_version: number;
     scope: string;
@@ -265,11 +267,12 @@ export async function leaseDeliveries(q: Queryable, now: number, limit: number, 
     task_id: string | null;
     attrs: unknown;
   }>(
-    `SELECT d.id, d.org_id, d.subscription_id, s.url, s.secret, d.event_type, e.seq::float8 AS seq, e.case_id, e.process_key,
+    `SELECT d.id, d.org_id, d.subscription_id, s.url, s.secret, d.event_type, e.seq::float8 AS seq, e.case_id, c.store_id, e.process_key,
             e.process_version, e.scope, e.activity, e.lifecycle, e.at, e.resource, e.task_id, e.attrs
        FROM webhook_deliveries d
        JOIN webhook_subscriptions s ON s.id = d.subscription_id
        JOIN events e ON e.seq = d.event_seq
+       LEFT JOIN cases c ON c.id = e.case_id
       WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb))
       ORDER BY d.event_seq, d.id`,
     [JSON.stringify([...attempts.keys()])],
@@ -285,6 +288,7 @@ export async function leaseDeliveries(q: Queryable, now: number, limit: number, 
     event: {
       seq: Number(x.seq),
       caseId: x.case_id,
+      storeId: x.store_id,
       processKey: x.process_key,
       processVersion: x.process_version,
       scope: x.scope,
@@ -321,4 +325,17 @@ export async function settleDelivery(
     [d.id, d.attempt, d.orgId, iso(outcome.at), Math.max(0, Math.round(outcome.durationMs)), outcome.responseStatus, outcome.error],
   );
   return (r.rowCount ?? 0) > 0;
+}
+
+/**
+ * Gives a delivery that failed for good one more attempt, due now (the worker sends it on its
+ * next round; if that attempt fails too, the delivery is failed again). Only failed deliveries.
+ */
+export async function redeliver(q: Queryable, orgId: string, subscriptionId: string, deliveryId: string, now: number): Promise<'requeued' | 'not-failed' | 'missing'> {
+  const r = await q.query<{ status: DeliveryStatus }>(`SELECT status FROM webhook_deliveries WHERE org_id = $1 AND subscription_id = $2 AND id = $3 FOR UPDATE`, [orgId, subscriptionId, deliveryId]);
+  const row = r.rows[0];
+  if (row === undefined) return 'missing';
+  if (row.status !== 'failed') return 'not-failed';
+  await q.query(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, locked_until = NULL WHERE id = $1`, [deliveryId, iso(now)]);
+  return 'requeued';
 }

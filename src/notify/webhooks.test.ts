@@ -61,7 +61,7 @@ describeBackends('webhooks', (b) => {
       expect(verifySignature(sub.secret, r.body, r.headers['x-servflow-signature'] as string), `attempt ${i + 1} signature`).toBe(true);
       expect(verifySignature('whsec_wrong-secret-entirely', r.body, r.headers['x-servflow-signature'] as string)).toBe(false);
       const body = JSON.parse(r.body);
-      expect(body).toMatchObject({ type: 'case.start', attempt: i + 1, orgId: 'org-a', event: { caseId, scope: 'case', lifecycle: 'start', processKey: 'repair' } });
+      expect(body).toMatchObject({ type: 'case.start', attempt: i + 1, orgId: 'org-a', event: { caseId, storeId: 's1', scope: 'case', lifecycle: 'start', processKey: 'repair' } });
       expect(r.headers['x-servflow-delivery']).toBe(body.id);
       expect(r.headers['x-servflow-event']).toBe('case.start');
       expect(Number(r.headers['x-servflow-timestamp'])).toBe(Math.floor(Date.parse(body.sentAt) / 1000));
@@ -95,6 +95,14 @@ describeBackends('webhooks', (b) => {
     expect(byPath('/tasks').every((t) => t.startsWith('task.'))).toBe(true);
     expect(byPath('/all')).toContain('case.start');
     expect(byPath('/all').filter((t) => t.startsWith('task.')).sort()).toEqual(byPath('/tasks').sort());
+    const first = await w.as('admin').get('/api/webhooks');
+    const allId = first.body.items.find((s: { url: string }) => s.url.endsWith('/all')).id;
+    const done = await w.as('admin').get(`/api/webhooks/${allId}/deliveries`);
+    const deliveredId = done.body.items[0].id;
+    const refused = await w.as('admin').post(`/api/webhooks/${allId}/deliveries/${deliveredId}/redeliver`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('DELIVERY_NOT_FAILED');
+    expect((await w.as('adminB').post(`/api/webhooks/${allId}/deliveries/${deliveredId}/redeliver`)).status, 'other organisation').toBe(404);
   });
 
   it('gives up after maxAttempts and marks the delivery failed; a paused subscription holds its deliveries until resumed', async () => {
@@ -112,6 +120,15 @@ describeBackends('webhooks', (b) => {
     const failed = await admin.get(`/api/webhooks/${sub.id}/deliveries?status=failed`);
     expect(failed.body.items).toHaveLength(1);
     expect(failed.body.items[0]).toMatchObject({ status: 'failed', attempts: 3, lastStatus: 500 });
+    // A delivered or pending delivery is never sent again by hand; a failed one gets one more attempt.
+    const failedId: string = failed.body.items[0].id;
+    const again = await admin.post(`/api/webhooks/${sub.id}/deliveries/${failedId}/redeliver`);
+    expect(again.status, again.text).toBe(202);
+    expect((await admin.post(`/api/webhooks/${sub.id}/deliveries/${failedId}/redeliver`)).body.code, 'now pending').toBe('DELIVERY_NOT_FAILED');
+    await deliverWebhooks(w.store, w.clock.now, { maxAttempts: 3 });
+    expect(rx.received).toHaveLength(4);
+    expect(JSON.parse(rx.received[3]!.body)).toMatchObject({ id: failedId, attempt: 4 });
+    expect((await admin.get(`/api/webhooks/${sub.id}/deliveries`)).body.items[0]).toMatchObject({ status: 'failed', attempts: 4 });
 
     const rx2 = await startReceiver();
     receivers.push(rx2);
