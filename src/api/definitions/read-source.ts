@@ -1,3 +1,5 @@
+import { BpmnImportError, fromBpmn } from '../../model/bpmn/index.ts';
+import { compile, CompileError } from '../../model/compile.ts';
 import { parseSop } from '../../model/yaml/read.ts';
 import { ValidationError } from '../../model/yaml/validation-error.ts';
 import { ApiProblem } from '../problem.ts';
@@ -6,14 +8,28 @@ import type { RequestContext } from '../http/request-context.ts';
 
 /**
  * Reads an uploaded SOP text into a definition. YAML goes through the model's reader (errors
- * name line and column); BPMN is refused until the BPMN reader lands.
+ * name line and column); BPMN 2.0 XML through the BPMN reader (errors name the element id)
+ * and is then compiled, so both formats get the same verdict on the same process.
  */
-export function readSource(rc: RequestContext, format: 'yaml' | 'bpmn', source: string): ProcessDefinition {
-  if (format === 'bpmn') throw new ApiProblem(422, 'FORMAT_NOT_SUPPORTED', 'BPMN upload is not available yet; upload the SOP as YAML (docs/sop-format.md)');
+export async function readSource(rc: RequestContext, format: 'yaml' | 'bpmn', source: string): Promise<ProcessDefinition> {
   try {
+    if (format === 'bpmn') {
+      const def = await fromBpmn(source);
+      try {
+        compile(def);
+      } catch (e) {
+        if (e instanceof CompileError) throw new ApiProblem(422, 'SOP_INVALID', `the SOP does not compile: ${e.message}`, { issues: compileIssues(def, e) });
+        throw e;
+      }
+      return def;
+    }
     return parseSop(source, 'upload.yaml');
   } catch (e) {
-    if (e instanceof ValidationError) throw e;
+    if (e instanceof ValidationError || e instanceof ApiProblem) throw e;
+    if (e instanceof BpmnImportError)
+      throw new ApiProblem(422, 'BPMN_INVALID', `the BPMN file has ${e.issues.length} problem(s); each issue names the element id (docs/bpmn.md lists what servflow reads)`, {
+        issues: e.issues.map((i) => ({ path: i.element ?? '', message: i.message })),
+      });
     // The reader should name every problem itself; an exception here is its bug, logged loudly,
     // but the uploader still gets a 4xx: their file is what triggered it.
     rc.deps.log.log('error', 'SOP reader failed', { requestId: rc.requestId, error: (e as Error).message, stack: (e as Error).stack });
@@ -21,13 +37,27 @@ export function readSource(rc: RequestContext, format: 'yaml' | 'bpmn', source: 
   }
 }
 
+/** Compile issues of a BPMN upload, located by node id (the BPMN element) rather than list index. */
+function compileIssues(def: ProcessDefinition, e: CompileError): { path: string; message: string }[] {
+  return e.issues.map((i) => {
+    const [head, index, ...rest] = i.path;
+    const node = head === 'nodes' && typeof index === 'number' ? def.nodes[index] : undefined;
+    return { path: node ? [node.id, ...rest].join('.') : i.path.join('.'), message: i.message };
+  });
+}
+
 /** The same, answering `{ valid, issues }` instead of throwing on an invalid file. */
-export function checkSource(rc: RequestContext, format: 'yaml' | 'bpmn', source: string) {
+export async function checkSource(rc: RequestContext, format: 'yaml' | 'bpmn', source: string) {
   try {
-    const def = readSource(rc, format, source);
+    const def = await readSource(rc, format, source);
     return { valid: true, key: def.key, version: def.version, issues: [] };
   } catch (e) {
     if (e instanceof ValidationError) return { valid: false, issues: e.issues.map((i) => ({ line: i.line, column: i.column, path: i.path, message: i.message })) };
+    // BPMN problems have no line: they are located by element id (line and column 0).
+    if (e instanceof ApiProblem && (e.code === 'BPMN_INVALID' || e.code === 'SOP_INVALID') && format === 'bpmn') {
+      const issues = e.extra.issues ?? [];
+      return { valid: false, issues: issues.map((i) => ({ line: 0, column: 0, path: i.path, message: i.message })) };
+    }
     throw e;
   }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { toBpmn } from '../../model/bpmn/index.ts';
+import { toYaml } from '../../model/yaml/write.ts';
 import { getDefinition, publishDefinition, retireDefinition, saveDraft } from '../../store/definitions.ts';
 import { diffDefinitions } from '../definitions/diff.ts';
 import { checkSource, readSource } from '../definitions/read-source.ts';
@@ -19,7 +21,20 @@ import type { ProcessDefinition } from '../../model/types.ts';
  */
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
-const asUpload = { mediaTypes: YAML_TYPES, toBody: (text: string) => ({ format: 'yaml', source: text }) };
+const BPMN_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml'];
+const asUpload = {
+  mediaTypes: [...YAML_TYPES, ...BPMN_TYPES],
+  toBody: (text: string, mediaType: string) => ({ format: BPMN_TYPES.includes(mediaType) ? 'bpmn' : 'yaml', source: text }),
+};
+
+/** A version asked for as BPMN: `?format=bpmn`, or an Accept header that prefers XML to JSON. */
+function wantsBpmn(format: string | undefined, accept: string | undefined): boolean {
+  if (format !== undefined) return format === 'bpmn';
+  const a = (accept ?? '').toLowerCase();
+  const xml = Math.min(...BPMN_TYPES.map((t) => a.indexOf(t)).filter((i) => i >= 0));
+  const json = a.indexOf('application/json');
+  return Number.isFinite(xml) && (json < 0 || xml < json);
+}
 const versionParams = z.strictObject({ key: processKeySchema, version: z.coerce.number().pipe(versionField) });
 
 async function version(q: Queryable, orgId: string, key: string, v: number) {
@@ -76,7 +91,7 @@ export const definitionRoutes: RouteDef[] = [
     textBody: asUpload,
     responses: { 200: { description: 'The verdict', schema: validationSchema } },
     async handler({ body, rc }) {
-      return { status: 200, body: checkSource(rc, body.format, body.source) };
+      return { status: 200, body: await checkSource(rc, body.format, body.source) };
     },
   }),
   defineRoute({
@@ -84,9 +99,9 @@ export const definitionRoutes: RouteDef[] = [
     path: '/api/definitions',
     operationId: 'uploadDefinition',
     tag: 'definitions',
-    summary: 'Upload an SOP (YAML) as a draft of the version it declares (admins)',
+    summary: 'Upload an SOP (YAML or BPMN 2.0 XML) as a draft of the version it declares (admins)',
     description:
-      'Send `{"format":"yaml","source":"…"}` as JSON, or the YAML itself with `Content-Type: application/yaml`. A draft of the same version is replaced; a published version never changes (409): raise `version:` in the file.',
+      'Send `{"format":"yaml"|"bpmn","source":"…"}` as JSON, or the file itself with `Content-Type: application/yaml` (SOP YAML) or `application/xml` / `text/xml` (BPMN 2.0, see docs/bpmn.md). A draft of the same version is replaced; a published version never changes (409): raise `version:` in the file.',
     access: 'signedIn',
     body: uploadSchema,
     textBody: asUpload,
@@ -95,7 +110,7 @@ export const definitionRoutes: RouteDef[] = [
     problems: [409],
     async handler({ body, principal: p, rc }) {
       admin(p, 'upload definitions');
-      const def: ProcessDefinition = readSource(rc, body.format, body.source);
+      const def: ProcessDefinition = await readSource(rc, body.format, body.source);
       return rc.write(p, async (w) => {
         const existing = await getDefinition(w.tx, p.orgId, def.key, def.version);
         if (existing !== undefined && existing.status !== 'draft')
@@ -127,11 +142,23 @@ export const definitionRoutes: RouteDef[] = [
     operationId: 'getDefinitionVersion',
     tag: 'definitions',
     summary: 'One version: its source and the parsed definition (steps, forms, checklists, scripts)',
+    description:
+      'With `?format=bpmn` (or `Accept: application/xml`) the version is answered as BPMN 2.0 XML: the uploaded file when it was uploaded as BPMN (its drawing kept), else exported with a generated layout (docs/bpmn.md). With `?format=yaml`, as SOP YAML (converted when it was uploaded as BPMN).',
     access: 'signedIn',
     params: versionParams,
-    responses: { 200: { description: 'The version', schema: definitionVersionSchema } },
-    async handler({ params, principal: p, rc }) {
-      return { status: 200, body: view(await version(rc.deps.store.db, p.orgId, params.key, params.version)) };
+    query: z.strictObject({ format: z.enum(['json', 'bpmn', 'yaml']).optional().describe('bpmn: answer BPMN 2.0 XML; yaml: answer SOP YAML (converted when uploaded as BPMN)') }),
+    responses: { 200: { description: 'The version (JSON, or BPMN 2.0 XML when asked for)', schema: definitionVersionSchema } },
+    async handler({ params, query, principal: p, rc }) {
+      const row = await version(rc.deps.store.db, p.orgId, params.key, params.version);
+      if (query.format === 'yaml') {
+        const yaml = row.format === 'yaml' ? row.source : toYaml(row.compiled.definition);
+        return { status: 200, body: yaml, headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': `inline; filename="${row.key}-v${row.version}.yaml"` } };
+      }
+      if (wantsBpmn(query.format, rc.header('accept'))) {
+        const xml = row.format === 'bpmn' ? row.source : await toBpmn(row.compiled.definition);
+        return { status: 200, body: xml, headers: { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `inline; filename="${row.key}-v${row.version}.bpmn"` } };
+      }
+      return { status: 200, body: view(row) };
     },
   }),
   defineRoute({

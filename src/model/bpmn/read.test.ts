@@ -135,3 +135,13 @@ describe('export', () => {
     expect(await fromBpmn(xml)).toEqual(def);
   });
 });
+
+describe('edits made in a modeler', () => {
+  it('a renamed task keeps its other language; a file with servflow:process but no roles takes the roles its tasks use', async () => {
+    const def = parseSop(`key: t\nversion: 1\nname: 测试\nroles: [{ id: a, name: 甲 }]\nnodes:\n  - { id: do, human: { zh: 做事, en: Do it }, role: a }\n  - { id: done, end: 完成 }\n`, 't.yaml');
+    const xml = (await toBpmn(def)).replace('<bpmn:userTask id="do" name="做事">', '<bpmn:userTask id="do" name="认真做事">').replace(/<servflow:role roleId="a">[\s\S]*?<\/servflow:role>/, '');
+    const back = await fromBpmn(xml);
+    expect(back.nodes[0]?.name).toEqual({ zh: '认真做事', en: 'Do it' });
+    expect(back.roles).toEqual([{ id: 'a', name: { en: 'a' } }]);
+  });
+});

@@ -166,6 +166,16 @@ function readAssignment(ext: El, element: string): Assignment {
   return { strategy: s } as Assignment;
 }
 
+/**
+ * A node's name: the servflow zh/en name, unless the label drawn in the modeler was changed
+ * since (then the new label replaces the language it is written in).
+ */
+function nodeName(ext: LocalizedText | undefined, label: string | undefined, id: string): LocalizedText {
+  if (ext === undefined) return label ? nameText(label) : { en: id };
+  if (label === undefined || label === '' || label === (ext.zh ?? ext.en)) return ext;
+  return { ...ext, ...nameText(label) };
+}
+
 /** Role id from a free-text lane or group name: kept as is when it is already id-like. */
 function roleIdOf(name: string): string {
   const t = name.trim();
@@ -254,7 +264,7 @@ export async function fromBpmn(xml: string): Promise<ProcessDefinition> {
     if (passThrough.has(el)) continue;
     const ext = servflowExt(el, 'servflow:Node');
     const id = nodeId.get(el.id)!;
-    const name = text(ext?.name) ?? (el.name ? nameText(el.name) : { en: el.id });
+    const name = nodeName(text(ext?.name), el.name as string | undefined, el.id as string);
     const docText = ((el.documentation ?? []) as El[])[0]?.text as string | undefined;
     const description = text(ext?.description) ?? (docText ? nameText(docText) : undefined);
     const base = clean({ id, name, description });
@@ -277,7 +287,7 @@ export async function fromBpmn(xml: string): Promise<ProcessDefinition> {
           const role = (ext?.role as string | undefined) ?? (group ? roleIdOf(group) : lane ? roleIdOf(lane) : undefined);
           if (role === undefined)
             throw new BpmnImportError([{ element: el.id, message: 'has no role: set servflow:node role, camunda:candidateGroups, or put the task in a lane' }]);
-          if (!pext) useRole(role, group ?? lane ?? role);
+          useRole(role, group ?? lane ?? role);
           let sla = readSla(ext?.sla);
           for (const b of attached) {
             const def = (b.eventDefinitions ?? [])[0];
@@ -454,7 +464,8 @@ export async function fromBpmn(xml: string): Promise<ProcessDefinition> {
     description: text(pext?.description) ?? (procDoc ? nameText(procDoc) : undefined),
     industry: pext?.industry as string | undefined,
     seeds: pext?.seeds !== undefined ? (pext.seeds as string).split(/\s+/).filter(Boolean) : undefined,
-    roles: pext ? ((pext.roles ?? []) as El[]).map((r) => ({ id: r.roleId as string, name: text(r.name) ?? {} })) : [...roles.values()],
+    // Declared roles when the file lists them; else the roles its tasks use (lanes, candidate groups).
+    roles: ((pext?.roles ?? []) as El[]).length > 0 ? ((pext.roles ?? []) as El[]).map((r) => ({ id: r.roleId as string, name: text(r.name) ?? {} })) : [...roles.values()],
     calendar: pext?.calendar as string | undefined,
     variables: readVariables(),
     sla: readSla(pext?.sla),

@@ -211,7 +211,6 @@ export async function toBpmn(def: ProcessDefinition): Promise<string> {
           });
           const b = m.create('bpmn:BoundaryEvent', {
             id: make(`${id}_sla`),
-            name: `SLA ${formatTimeLimit(n.sla.due)}`,
             attachedToRef: el,
             cancelActivity: false,
             eventDefinitions: [timer],
@@ -266,7 +265,6 @@ export async function toBpmn(def: ProcessDefinition): Promise<string> {
       if (n.kind === 'service' && flow.when === 'error') {
         const boundary = m.create('bpmn:BoundaryEvent', {
           id: make(`${idOf(n.id)}_error`),
-          name: 'error',
           attachedToRef: el,
           cancelActivity: true,
           eventDefinitions: [m.create('bpmn:ErrorEventDefinition', { id: make(`${idOf(n.id)}_error_def`) })],

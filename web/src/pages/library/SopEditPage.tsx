@@ -8,6 +8,8 @@ import type { SopProblem } from '../../api/types.ts';
 import { PageError, PageLoading } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { bpmnApi } from '../../bpmn/api.ts';
+import { BpmnEditor } from '../../bpmn/BpmnEditor.tsx';
 import { YamlEditor, type YamlEditorHandle } from './YamlEditor.tsx';
 
 /** Line and column of a problem: given as fields, or as `12:3 …` at the start of its path. */
@@ -32,11 +34,38 @@ export default function SopEditPage() {
   const from = Number(params.get('from') ?? '0') || undefined;
   const versions = useLoad(() => api.versions(key), [key]);
   const base = from ?? versions.data?.items.reduce((m, v) => Math.max(m, v.version), 0);
-  const src = useLoad(async () => (base ? api.source(key, base) : undefined), [key, base]);
+  const src = useLoad(async () => {
+    if (!base) return undefined;
+    const s = await api.source(key, base);
+    // A version drawn in the BPMN designer is edited here as its YAML equivalent.
+    return s.format === 'bpmn' ? { source: await bpmnApi.yaml(key, base), format: 'yaml' } : s;
+  }, [key, base]);
   if (versions.error || src.error) return <PageError error={versions.error ?? src.error} onRetry={() => (versions.reload(), src.reload())} />;
-  if (!src.data || !versions.data) return <PageLoading />;
+  if (!versions.data) return <PageLoading />;
   const next = versions.data.items.reduce((m, v) => Math.max(m, v.version), 0) + 1;
+  if (params.get('mode') === 'bpmn' && base) return <DesignPage sopKey={key} baseVersion={base} nextVersion={next} />;
+  if (!src.data) return <PageLoading />;
   return <Editor sopKey={key} initial={withVersion(src.data.source, next)} nextVersion={next} />;
+}
+
+/** The BPMN designer: the bpmn-js modeler and servflow's settings panel (loaded on demand). */
+function DesignPage({ sopKey, baseVersion, nextVersion }: { sopKey: string; baseVersion: number; nextVersion: number }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <>
+      <div className="sf-page-head">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('bpmn.design')} · <span translate="no">{sopKey}</span>
+        </Typography.Title>
+        <Space style={{ marginInlineStart: 'auto' }}>
+          <Button onClick={() => navigate(`/library/${encodeURIComponent(sopKey)}/edit?from=${baseVersion}`)}>{t('bpmn.editYaml')}</Button>
+          <Button onClick={() => navigate(`/library/${encodeURIComponent(sopKey)}`)}>{t('common.cancel')}</Button>
+        </Space>
+      </div>
+      <BpmnEditor sopKey={sopKey} baseVersion={baseVersion} nextVersion={nextVersion} />
+    </>
+  );
 }
 
 function Editor({ sopKey, initial, nextVersion }: { sopKey: string; initial: string; nextVersion: number }) {

@@ -1,10 +1,11 @@
-import { EditOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import type { ProcessNode, SopVersion } from '../../api/types.ts';
 import { PageError, PageLoading } from '../../components/PageState.tsx';
-import { SopDiagram } from '../../diagram/SopDiagram.tsx';
+import { bpmnApi } from '../../bpmn/api.ts';
+import { BpmnDiagram } from '../../bpmn/BpmnDiagram.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { LText, useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useIndustryName } from './LibraryPage.tsx';
@@ -23,6 +24,7 @@ export default function SopPage() {
   const version = wanted ?? published?.version ?? latest?.version;
   const def = useLoad(async () => (version === undefined ? undefined : api.definition(key, version)), [key, version]);
   const source = useLoad(async () => (version === undefined ? undefined : api.source(key, version)), [key, version]);
+  const xml = useLoad(async () => (version === undefined ? undefined : bpmnApi.xml(key, version)), [key, version]);
 
   if (versions.error && !versions.data) return <PageError error={versions.error} onRetry={versions.reload} />;
   if (def.error && !def.data) return <PageError error={def.error} onRetry={def.reload} />;
@@ -48,7 +50,7 @@ export default function SopPage() {
         ]}
       />
       <Card size="small" title={t('case.diagram')}>
-        <SopDiagram nodes={d.nodes} />
+        {xml.error ? <PageError error={xml.error} onRetry={xml.reload} /> : xml.data ? <BpmnDiagram xml={xml.data} nodes={d.nodes} roles={d.roles} /> : <PageLoading />}
       </Card>
       <Card size="small" title={t('lib.stepList')}>
         <List
@@ -102,6 +104,9 @@ export default function SopPage() {
         <Tag>{t('common.version', { v: d.version })}</Tag>
         <Space style={{ marginInlineStart: 'auto' }}>
           <Link to={`/cases?process=${encodeURIComponent(key)}`}>{t('lib.cases')}</Link>
+          <Link to={`/library/${encodeURIComponent(key)}/edit?mode=bpmn${version ? `&from=${version}` : ''}`}>
+            <Button icon={<ApartmentOutlined aria-hidden />}>{t('bpmn.design')}</Button>
+          </Link>
           <Link to={`/library/${encodeURIComponent(key)}/edit${version ? `?from=${version}` : ''}`}>
             <Button type="primary" icon={<EditOutlined aria-hidden />}>
               {t('lib.edit')}
