@@ -145,3 +145,33 @@ describe('edits made in a modeler', () => {
     expect(back.roles).toEqual([{ id: 'a', name: { en: 'a' } }]);
   });
 });
+
+describe('roles from lanes, timers until a date', () => {
+  it('a task in a lane takes the lane as its role; ${var} in timeDate waits until that case variable', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="x">
+  <bpmn:process id="visit" name="Visit">
+    <bpmn:laneSet id="ls"><bpmn:lane id="l1" name="front-desk"><bpmn:flowNodeRef>t1</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:startEvent id="s"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="w"/>
+    <bpmn:intermediateCatchEvent id="w"><bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">\${visitAt}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f2" sourceRef="w" targetRef="t1"/>
+    <bpmn:userTask id="t1" name="Welcome"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="t1" targetRef="e"/>
+    <bpmn:endEvent id="e"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+    const p = compile(await fromBpmn(xml));
+    expect(p.definition.roles).toEqual([{ id: 'front-desk', name: { en: 'front-desk' } }]);
+    expect(p.nodes['w']).toMatchObject({ kind: 'timer', wait: { until: 'visitAt' } });
+    const r = new MemoryRunner({ processes: [p] });
+    const visitAt = new Date(r.now + 3 * HOUR).toISOString();
+    const c = r.start('visit', { visitAt });
+    expect(r.openTasks(c)).toEqual([]);
+    r.advance(3 * HOUR - 1000);
+    expect(r.openTasks(c)).toEqual([]);
+    r.advance(1000);
+    r.completeAt(c, 't1', 'ann');
+    expect(r.cases.get(c)?.status).toBe('completed');
+  });
+});
