@@ -16,8 +16,8 @@ export async function insertNewCases(tx: Tx, writes: readonly CaseWrite[], chunk
   const home = new Map(writes.map((w) => [w.row.id, w.row]));
   const tasks = writes.flatMap((w) => w.tasks.map((t) => ({ ...t, case_id: w.row.id, org_id: w.row.orgId, store_id: w.row.storeId, process_key: w.row.processKey })));
   const events = writes
-    .flatMap((w, ci) => w.events.map((e) => ({ ...e, ci, case_id: w.row.id, org_id: w.row.orgId, process_key: w.row.processKey, process_version: w.row.processVersion })))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.ci - b.ci || a.i - b.i)
+    .flatMap((w, ci) => w.events.map((e) => ({ ...e, ci, t: Date.parse(e.at), case_id: w.row.id, org_id: w.row.orgId, process_key: w.row.processKey, process_version: w.row.processVersion })))
+    .sort((a, b) => a.t - b.t || a.ci - b.ci || a.i - b.i)
     .map((e, k) => ({ ...e, k }));
   const jobs = writes.flatMap((w) => w.jobs.map((j) => ({ ...j, org_id: home.get(j.case_id)?.orgId ?? w.row.orgId, created_at: w.row.updatedAt })));
   const send = async (sql: string, rows: readonly unknown[]): Promise<void> => {
