@@ -1,4 +1,4 @@
-import { BarChartOutlined, BookOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,6 +19,7 @@ const NAV: readonly NavItem[] = [
   { path: '/appointments', label: 'nav.appointments', icon: <CalendarOutlined /> },
   { path: '/dashboards', label: 'nav.dashboards', icon: <BarChartOutlined /> },
   { path: '/library', label: 'nav.library', icon: <BookOutlined /> },
+  { path: '/staff', label: 'nav.staff', icon: <SolutionOutlined /> },
 ];
 
 /** The language switch: each language named in itself, as people look for their own. */

@@ -18,6 +18,7 @@ const LibraryPage = lazy(() => import('../pages/library/LibraryPage.tsx'));
 const SopPage = lazy(() => import('../pages/library/SopPage.tsx'));
 const SopEditPage = lazy(() => import('../pages/library/SopEditPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPage.tsx'));
 const PublicBookingPage = lazy(() => import('../pages/public/booking/PublicBookingPage.tsx'));
 const PublicStatusPage = lazy(() => import('../pages/public/status/PublicStatusPage.tsx'));
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
       { path: '/library/:key', element: later(<SopPage />) },
       { path: '/library/:key/edit', element: later(<SopEditPage />) },
       { path: '/appointments', element: later(<AppointmentsPage />) },
+      { path: '/staff', element: later(<StaffPage />) },
       { path: '*', element: later(<NotFoundPage />) },
     ],
   },

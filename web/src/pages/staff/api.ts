@@ -1,0 +1,126 @@
+import { request } from '../../api/client.ts';
+import type { LocalizedText } from '../../api/types.ts';
+
+/** The staff calls of the API: training, certificates, appraisal (see docs/staff.md). */
+
+export interface StudyStep {
+  readonly id: string;
+  readonly name: LocalizedText;
+  readonly description: LocalizedText | null;
+  readonly touchpoint: boolean;
+  readonly certificate: string | null;
+  readonly timeLimit: string | null;
+  readonly standards: readonly { readonly id: string; readonly text: LocalizedText; readonly required: boolean }[];
+  readonly script: readonly { readonly when?: LocalizedText; readonly say: LocalizedText }[];
+  readonly form: readonly { readonly id: string; readonly label: LocalizedText; readonly type: string; readonly required: boolean }[];
+}
+
+export interface StudyGuide {
+  readonly processKey: string;
+  readonly version: number;
+  readonly processName: LocalizedText;
+  readonly role: string;
+  readonly roleName: LocalizedText;
+  readonly steps: readonly StudyStep[];
+}
+
+export interface QuizQuestion {
+  readonly id: string;
+  readonly kind: 'standard' | 'optional' | 'script' | 'custom';
+  readonly step: string | null;
+  readonly prompt: LocalizedText;
+  readonly options: readonly LocalizedText[];
+}
+
+export interface Quiz {
+  readonly processKey: string;
+  readonly version: number;
+  readonly role: string;
+  readonly passMark: number;
+  readonly questions: readonly QuizQuestion[];
+}
+
+export interface QuizScore {
+  readonly id: string;
+  readonly score: number;
+  readonly total: number;
+  readonly passed: boolean;
+  readonly wrong: readonly string[];
+}
+
+export interface Certificate {
+  readonly id: string;
+  readonly staffId: string;
+  readonly certType: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  readonly renews: string | null;
+  readonly state: 'valid' | 'expired' | 'revoked' | 'future';
+}
+
+export interface Skip {
+  readonly caseId: string;
+  readonly taskId: string;
+  readonly staffId: string | null;
+  readonly certType: string;
+  readonly reason: 'missing' | 'expired' | 'revoked' | 'nobody-certified';
+  readonly at: string;
+}
+
+export interface Sheet {
+  readonly staffId: string;
+  readonly name: string;
+  readonly storeId: string | null;
+  readonly score: number;
+  readonly total: number;
+  readonly supervisorScore: number | null;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface StoredSheet {
+  readonly id: string;
+  readonly status: 'draft' | 'signed';
+  readonly signedBy: string | null;
+  readonly signedAt: string | null;
+  readonly sheet: Sheet;
+  readonly rows?: readonly (readonly (string | number | null)[])[];
+}
+
+export interface RankRow {
+  readonly storeId: string | null;
+  readonly rank: number;
+  readonly staffId: string;
+  readonly name: string;
+  readonly score: number;
+  readonly total: number;
+}
+
+const enc = encodeURIComponent;
+const period = (from: string, to: string) => `from=${enc(from)}&to=${enc(to)}`;
+
+export const staffApi = {
+  study: (process: string, role: string) => request<StudyGuide>('GET', `/api/training/${enc(process)}/${enc(role)}`),
+  quiz: (process: string, role: string) => request<Quiz>('GET', `/api/training/${enc(process)}/${enc(role)}/quiz`),
+  submit: (process: string, role: string, version: number, answers: Record<string, number>) => request<QuizScore>('POST', `/api/training/${enc(process)}/${enc(role)}/attempts`, { version, answers }),
+  certificates: (staffId?: string) => request<Certificate[]>('GET', `/api/certificates${staffId ? `?staffId=${enc(staffId)}` : ''}`),
+  issue: (body: { staffId: string; certType: string; expiresAt: string | null }) => request<Certificate>('POST', '/api/certificates', body),
+  renew: (id: string, expiresAt: string | null) => request<Certificate>('POST', `/api/certificates/${enc(id)}/renew`, { expiresAt }),
+  revoke: (id: string) => request<void>('POST', `/api/certificates/${enc(id)}/revoke`),
+  skips: () => request<Skip[]>('GET', '/api/certificates/skips'),
+  compute: (from: string, to: string) => request<{ written: string[]; signed: string[] }>('POST', '/api/appraisals/compute', { from, to }),
+  sheets: (from: string, to: string) => request<StoredSheet[]>('GET', `/api/appraisals?${period(from, to)}`),
+  sheet: (id: string, lang: 'zh' | 'en') => request<StoredSheet>('GET', `/api/appraisals/${enc(id)}?lang=${lang}`),
+  score: (id: string, score: number) => request<StoredSheet>('PUT', `/api/appraisals/${enc(id)}/supervisor-score`, { score }),
+  sign: (id: string) => request<StoredSheet>('POST', `/api/appraisals/${enc(id)}/sign`),
+  ranking: (from: string, to: string) => request<RankRow[]>('GET', `/api/appraisals/ranking?${period(from, to)}`),
+  xlsxUrl: (id: string, lang: 'zh' | 'en') => `/api/appraisals/${enc(id)}/xlsx?lang=${lang}`,
+};
+
+/** The month containing `now` in Shanghai time, as ISO instants with the +08:00 offset. */
+export function monthOf(ym: string): { from: string; to: string } {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: `${ym}-01T00:00:00+08:00`, to: `${next}-01T00:00:00+08:00` };
+}
