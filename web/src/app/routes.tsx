@@ -18,6 +18,8 @@ const LibraryPage = lazy(() => import('../pages/library/LibraryPage.tsx'));
 const SopPage = lazy(() => import('../pages/library/SopPage.tsx'));
 const SopEditPage = lazy(() => import('../pages/library/SopEditPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+const ComplaintsPage = lazy(() => import('../pages/complaints/ComplaintsPage.tsx'));
+const PublicSurveyPage = lazy(() => import('../pages/public/survey/PublicSurveyPage.tsx'));
 const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPage.tsx'));
 const PublicBookingPage = lazy(() => import('../pages/public/booking/PublicBookingPage.tsx'));
@@ -30,6 +32,8 @@ function later(node: ReactNode) {
 /** The app's pages by path. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // No login: a satisfaction survey behind a one-time link.
+  { path: '/survey/:token', element: later(<PublicSurveyPage />) },
   // No login: a store's booking page and a customer's case-status link.
   { path: '/book/:storeId', element: later(<PublicBookingPage />) },
   { path: '/s/:token', element: later(<PublicStatusPage />) },
@@ -53,6 +57,7 @@ export const router = createBrowserRouter([
       { path: '/library/:key/edit', element: later(<SopEditPage />) },
       { path: '/appointments', element: later(<AppointmentsPage />) },
       { path: '/staff', element: later(<StaffPage />) },
+      { path: '/complaints', element: later(<ComplaintsPage />) },
       { path: '*', element: later(<NotFoundPage />) },
     ],
   },
