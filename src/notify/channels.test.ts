@@ -80,7 +80,8 @@ describeBackends('notification channels', (b) => {
     const text = mailText(mail.raw);
     expect(text).toContain(caseId);
     expect(text).toContain(taskId);
-    expect(text).toContain('新任务');
+    expect(text).toContain('新任务：接待登记 · 报修');
+    expect(mail.raw).toMatch(/^Subject: /m);
 
     expect(wecom.received).toHaveLength(1);
     const req = wecom.received[0]!;
@@ -131,6 +132,7 @@ describeBackends('notification channels', (b) => {
     expect(sms.received.every((r) => r.headers.authorization === 'Bearer sms-key')).toBe(true);
     const advText = sms.received.map((r) => JSON.parse(r.body)).find((x) => x.to === '13800000001')!.text;
     expect(advText).toContain('接待登记快超时');
+    expect(advText, 'no such case: no names, still the ids').toContain('工单 c-x');
     const rows = (await w.db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM notifications ORDER BY id`)).rows;
     expect(rows).toEqual([
       { status: 'delivered', attempts: 3 },
@@ -186,6 +188,16 @@ describeBackends('notification channels', (b) => {
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.settings.host', 'body.settings.port']);
     const badPhone = await admin.put('/api/staff/tech1/contact', { phone: 'call me' });
     expect(badPhone.status).toBe(400);
+  });
+
+  it('messages name the step and process in the language of the SOP', async () => {
+    const { composeMessage } = await import('./org-channel.ts');
+    const names = { process: { zh: '报修', en: 'Repair' }, step: { zh: '接待登记', en: 'Intake' } };
+    expect(composeMessage({ reason: 'sla.breach', message: null, caseId: 'c1', taskId: 't1' }, names)).toEqual({ subject: '[servflow] 已超时: 接待登记 · 报修', text: '已超时：接待登记 · 报修（工单 c1 · 任务 t1）' });
+    expect(composeMessage({ reason: 'sla.breach', message: { en: 'Call the customer' }, caseId: 'c1', taskId: null }, { process: { en: 'Repair' }, step: { en: 'Intake' } })).toEqual({
+      subject: '[servflow] SLA breached: Intake · Repair',
+      text: 'SLA breached: Intake · Repair, Call the customer (case c1)',
+    });
   });
 
   it('body templates fill placeholders everywhere and refuse unknown ones', () => {

@@ -26,7 +26,7 @@ export const emailSettings = z
   .meta({ id: 'EmailChannelSettings' });
 export type EmailSettings = z.output<typeof emailSettings>;
 
-export const TEMPLATE_VARS = ['to', 'subject', 'text', 'reason', 'caseId', 'taskId', 'storeId', 'staffId', 'notificationId'] as const;
+export const TEMPLATE_VARS = ['to', 'subject', 'text', 'reason', 'process', 'step', 'caseId', 'taskId', 'storeId', 'staffId', 'notificationId'] as const;
 
 export const httpSettings = z
   .strictObject({
