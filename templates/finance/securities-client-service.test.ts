@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeRunner as runner, shanghai, template } from '../testing.ts';
+import { tierOf } from '../../src/customers/tiers.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
 
 /** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
@@ -20,8 +21,15 @@ const items = (node: string) => {
 const required = (node: string) => Object.fromEntries(items(node).filter((i) => i.required).map((i) => [i.id, true]));
 const escalations = (r: R) => r.notifications.filter((n) => n.reason === 'escalation').map((n) => n.to);
 
+/** The tier rules the template asks for (docs/customers.md), evaluated as the customer archive does. */
+const S22_TIER_RULES = [
+  { tier: 'vip', when: 'assets >= 1000000' },
+  { tier: 'member', when: 'assets >= 300000' },
+];
+const tierFor = (assets: number) => tierOf(S22_TIER_RULES, { attributes: { assets }, tags: [], consent: {}, purchaseTotalCents: 0, purchaseMaxCents: 0, purchaseCount: 0 }) ?? undefined;
+
 async function month(r: R, assets: number, extra: Record<string, unknown> = {}): Promise<string> {
-  return r.start('securities-client-service', { assets, memberNo: 'M-10086', ...extra }, { customer: { id: 'cust-1', ownerId: 'am-qian' } });
+  return r.start('securities-client-service', { memberNo: 'M-10086', ...extra }, { customer: { id: 'cust-1', ownerId: 'am-qian', tier: tierFor(assets) } });
 }
 
 /** Member and VIP services done, up to the monthly visit. */
