@@ -454,6 +454,14 @@ export async function fromBpmn(xml: string): Promise<ProcessDefinition> {
         default: v.defaultJson === undefined ? undefined : (JSON.parse(v.defaultJson as string) as unknown),
       }),
     );
+  try {
+    return processDefinition(proc, pext, roles, finalNodes, readVariables);
+  } catch (e) {
+    throw new BpmnImportError([{ element: proc.id as string, message: `servflow:process: ${(e as Error).message}` }]);
+  }
+}
+
+function processDefinition(proc: El, pext: El, roles: ReadonlyMap<string, RoleDef>, finalNodes: ProcessNode[], readVariables: () => VariableDef[]): ProcessDefinition {
   const procName = text(pext?.name) ?? (proc.name ? nameText(proc.name) : { en: proc.id as string });
   const procDoc = ((proc.documentation ?? []) as El[])[0]?.text as string | undefined;
   const schedules = pext?.schedules as El[] | undefined;
