@@ -1,4 +1,4 @@
-import { BarChartOutlined, CommentOutlined, BookOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined, SolutionOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CommentOutlined, BookOutlined, ExperimentOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,6 +19,7 @@ const NAV: readonly NavItem[] = [
   { path: '/appointments', label: 'nav.appointments', icon: <CalendarOutlined /> },
   { path: '/complaints', label: 'nav.complaints', icon: <CommentOutlined /> },
   { path: '/dashboards', label: 'nav.dashboards', icon: <BarChartOutlined /> },
+  { path: '/simulation', label: 'nav.simulation', icon: <ExperimentOutlined /> },
   { path: '/library', label: 'nav.library', icon: <BookOutlined /> },
   { path: '/staff', label: 'nav.staff', icon: <SolutionOutlined /> },
 ];

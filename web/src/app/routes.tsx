@@ -14,13 +14,14 @@ const CasePage = lazy(() => import('../pages/cases/CasePage.tsx'));
 const CustomersPage = lazy(() => import('../pages/customers/CustomersPage.tsx'));
 const CustomerPage = lazy(() => import('../pages/customers/CustomerPage.tsx'));
 const DashboardPage = lazy(() => import('../pages/dashboards/DashboardPage.tsx'));
+const SimulationPage = lazy(() => import('../pages/simulation/SimulationPage.tsx'));
 const LibraryPage = lazy(() => import('../pages/library/LibraryPage.tsx'));
 const SopPage = lazy(() => import('../pages/library/SopPage.tsx'));
 const SopEditPage = lazy(() => import('../pages/library/SopEditPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 const ComplaintsPage = lazy(() => import('../pages/complaints/ComplaintsPage.tsx'));
 const PublicSurveyPage = lazy(() => import('../pages/public/survey/PublicSurveyPage.tsx'));
-const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPage.tsx'));
 const PublicBookingPage = lazy(() => import('../pages/public/booking/PublicBookingPage.tsx'));
 const PublicStatusPage = lazy(() => import('../pages/public/status/PublicStatusPage.tsx'));
@@ -52,12 +53,13 @@ export const router = createBrowserRouter([
       { path: '/customers', element: later(<CustomersPage />) },
       { path: '/customers/:id', element: later(<CustomerPage />) },
       { path: '/dashboards', element: later(<DashboardPage />) },
+      { path: '/simulation', element: later(<SimulationPage />) },
       { path: '/library', element: later(<LibraryPage />) },
       { path: '/library/:key', element: later(<SopPage />) },
       { path: '/library/:key/edit', element: later(<SopEditPage />) },
       { path: '/appointments', element: later(<AppointmentsPage />) },
-      { path: '/staff', element: later(<StaffPage />) },
       { path: '/complaints', element: later(<ComplaintsPage />) },
+      { path: '/staff', element: later(<StaffPage />) },
       { path: '*', element: later(<NotFoundPage />) },
     ],
   },
