@@ -56,11 +56,6 @@ const TARGETS: Target[] = [
   { name: 'notify routing', as: 'admin', method: 'PUT', path: fixed('/api/notify/routing'), valid: { routes: { 'sla.breach': ['sms', 'wecom'], '*': [] } } },
   { name: 'contact', as: 'adv1', method: 'PUT', path: fixed('/api/staff/adv1/contact'), valid: { email: 'a@example.com', phone: '+86 13800001234', wecomUserId: 'Li' } },
   { name: 'webhook', as: 'admin', method: 'POST', path: fixed('/api/webhooks'), valid: { url: 'https://dms.example.com/hook', eventTypes: ['task.*'], secret: 'sixteen-chars-at-least' } },
-  { name: 'complaint', as: 'adv1', method: 'POST', path: fixed('/api/complaints'), valid: { storeId: 's1', customerId: 'c-none', subject: 'shower', severity: 'valve', data: { location: 'B5' } } },
-  { name: 'complaint settings', as: 'admin', method: 'PUT', path: fixed('/api/complaints/settings'), valid: { process: 'repair', repeatWindowDays: 30 } },
-  { name: 'schedule', as: 'mgr1', method: 'PUT', path: fixed('/api/schedules/repair/stores/s1'), valid: { since: '2026-03-02T01:00:00.000Z' } },
-  { name: 'survey link', as: 'adv1', method: 'POST', path: async (w) => `/api/cases/${(await openTask(w)).caseId}/survey`, valid: { ttlDays: 7 } },
-  { name: 'inspection', as: 'admin', method: 'PUT', path: fixed('/api/inspections/repair'), valid: { correctiveProcess: 'repair', dueHours: 24, ownerStaffId: 'mgr1' } },
 ];
 
 /** Arbitrary JSON-ish values, including deep ones, huge numbers and odd strings. */

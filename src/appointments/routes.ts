@@ -152,22 +152,32 @@ function icsEvents(appts: readonly Appointment[], services: ReadonlyMap<string, 
 const ICS_HEADERS = (file: string) => ({ 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` });
 const hostOf = (h: string | undefined) => (h ?? 'servflow').replace(/[^A-Za-z0-9.-]/g, '') || 'servflow';
 
-/** The appointment routes. */
-export const appointmentRoutes: RouteDef[] = [
-  defineRoute({
+/** A list of a store's things, for everyone who sees the store. */
+function storeList(path: string, operationId: string, summary: string, item: z.ZodType, list: (q: Queryable, orgId: string, storeId: string) => Promise<unknown[]>): RouteDef {
+  return defineRoute({
     method: 'get',
-    path: '/api/stores/{storeId}/appointment-services',
-    operationId: 'listAppointmentServices',
+    path,
+    operationId,
     tag: 'appointments',
-    summary: "A store's bookable services",
+    summary,
     access: 'signedIn',
     params: storeParams,
-    responses: { 200: { description: 'The services', schema: z.object({ items: z.array(serviceSchema) }) } },
+    responses: { 200: { description: summary, schema: z.object({ items: z.array(item) }) } },
     async handler({ params, principal: p, rc }) {
       await visibleStore(rc.deps.store.db, p, params.storeId);
-      return { status: 200, body: { items: (await listServices(rc.deps.store.db, p.orgId, params.storeId)).map(serviceView) } };
+      return { status: 200, body: { items: await list(rc.deps.store.db, p.orgId, params.storeId) } };
     },
-  }),
+  });
+}
+
+/** Refuses a caller-chosen id that is taken (ids are unique across organisations). */
+async function freshId(tx: Tx, table: 'appointment_services' | 'appointment_resources' | 'appointments', id: string, what: string): Promise<void> {
+  if ((await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the ${what} id "${id}" is taken`);
+}
+
+/** The appointment routes. */
+export const appointmentRoutes: RouteDef[] = [
+  storeList('/api/stores/{storeId}/appointment-services', 'listAppointmentServices', "A store's bookable services", serviceSchema, async (q, orgId, storeId) => (await listServices(q, orgId, storeId)).map(serviceView)),
   defineRoute({
     method: 'post',
     path: '/api/stores/{storeId}/appointment-services',
@@ -185,7 +195,7 @@ export const appointmentRoutes: RouteDef[] = [
         await visibleStore(w.tx, p, params.storeId);
         if (!managesStore(p, params.storeId)) throw forbidden("only this store's managers (and admins) set up its services");
         const id = body.id ?? rc.deps.store.ids.next('svc');
-        if ((await w.tx.query(`SELECT 1 FROM appointment_services WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the service id "${id}" is taken`);
+        await freshId(w.tx, 'appointment_services', id, 'service');
         await checkServiceRefs(w.tx, p.orgId, params.storeId, body);
         const s: Service = { ...body, id, storeId: params.storeId };
         await insertService(w.tx, { ...s, orgId: p.orgId }, rc.now);
@@ -218,20 +228,7 @@ export const appointmentRoutes: RouteDef[] = [
       });
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/stores/{storeId}/appointment-resources',
-    operationId: 'listAppointmentResources',
-    tag: 'appointments',
-    summary: "A store's rooms/resources with their capacity",
-    access: 'signedIn',
-    params: storeParams,
-    responses: { 200: { description: 'The resources', schema: z.object({ items: z.array(resourceSchema) }) } },
-    async handler({ params, principal: p, rc }) {
-      await visibleStore(rc.deps.store.db, p, params.storeId);
-      return { status: 200, body: { items: (await listResources(rc.deps.store.db, p.orgId, params.storeId)).map(resourceView) } };
-    },
-  }),
+  storeList('/api/stores/{storeId}/appointment-resources', 'listAppointmentResources', "A store's rooms/resources with their capacity", resourceSchema, async (q, orgId, storeId) => (await listResources(q, orgId, storeId)).map(resourceView)),
   defineRoute({
     method: 'post',
     path: '/api/stores/{storeId}/appointment-resources',
@@ -249,7 +246,7 @@ export const appointmentRoutes: RouteDef[] = [
         await visibleStore(w.tx, p, params.storeId);
         if (!managesStore(p, params.storeId)) throw forbidden("only this store's managers (and admins) set up its rooms");
         const id = body.id ?? rc.deps.store.ids.next('room');
-        if ((await w.tx.query(`SELECT 1 FROM appointment_resources WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the resource id "${id}" is taken`);
+        await freshId(w.tx, 'appointment_resources', id, 'resource');
         const r = { id, storeId: params.storeId, name: body.name, capacity: body.capacity };
         await insertResource(w.tx, { ...r, orgId: p.orgId }, rc.now);
         w.audit({ action: 'appointmentResource.create', targetType: 'appointmentResource', targetId: id, storeId: params.storeId, after: r });
@@ -321,7 +318,7 @@ export const appointmentRoutes: RouteDef[] = [
         if (body.customerId !== undefined && (await w.tx.query(`SELECT 1 FROM customers WHERE org_id = $1 AND id = $2`, [p.orgId, body.customerId])).rows.length === 0)
           throw new ApiProblem(422, 'UNKNOWN_CUSTOMER', `there is no customer "${body.customerId}" in your organisation`, { issues: [{ path: 'body.customerId', message: 'unknown customer' }] });
         const id = body.id ?? rc.deps.store.ids.next('appt');
-        if ((await w.tx.query(`SELECT 1 FROM appointments WHERE id = $1`, [id])).rows.length > 0) throw new ApiProblem(409, 'ID_TAKEN', `the appointment id "${id}" is taken`);
+        await freshId(w.tx, 'appointments', id, 'appointment');
         const a = await bookAppointment(w.tx, { id, orgId: p.orgId, svc, start: Date.parse(body.start), staffId: body.staffId, customerId: body.customerId, source: 'staff' }, rc.now);
         w.audit({ action: 'appointment.book', targetType: 'appointment', targetId: id, storeId: a.storeId, after: snapshot(a) });
         return { status: 201, body: appointmentView(a), headers: { location: `/api/appointments/${encodeURIComponent(id)}` } };
