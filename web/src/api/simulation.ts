@@ -1,5 +1,4 @@
 import { request } from './client.ts';
-import type { MetricInfo } from '../../../src/simulation/output/metrics.ts';
 
 /** What-if simulations (`/api/simulations`, see docs/simulation.md). */
 
@@ -16,8 +15,13 @@ export interface SimDelta {
   readonly verdict: 'better' | 'worse' | 'same' | 'changed';
 }
 
-/** A metric (as the simulator describes it: type-only import) with its value per scenario. */
-export interface SimRow extends MetricInfo {
+export interface SimRow {
+  readonly key: string;
+  readonly label: string;
+  readonly unit: 'min' | 'fraction' | 'cases/h' | 'cases' | 'cost' | 'people';
+  readonly group: 'case' | 'step' | 'role';
+  readonly better?: 'lower' | 'higher';
+  readonly subject?: string;
   readonly values: readonly (SimEstimate | null)[];
   readonly deltas: readonly (SimDelta | null)[];
 }
