@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeRunner as runner, shanghai, template } from '../testing.ts';
 import type { CompiledProcess } from '../../src/model/types.ts';
+import { occurrences, parseRRule } from '../../src/schedules/rrule.ts';
 
 /** The harness runner (in memory or on the store), whichever templates/testing.ts provides. */
 type R = Awaited<ReturnType<typeof runner>>;
@@ -12,29 +13,16 @@ beforeAll(async () => {
 });
 
 const HOUR = 3_600_000;
-const DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 const items = (node: string) => {
   const n = sop.nodes[node];
   return n?.kind === 'human' ? (n.checklist?.items ?? []).map((i) => i.id) : [];
 };
 const all = (node: string) => Object.fromEntries(items(node).map((i) => [i, true]));
 
-/**
- * The start times a daily RRULE with BYDAY/BYHOUR/BYMINUTE gives in one week (Shanghai time), read
- * from the template's own rule: the scheduler does not exist yet, so the test plays its part.
- */
+/** The start times the scheduler gives the template's rule in one week (Shanghai time). */
 function startsInWeek(rrule: string, monday: string): number[] {
-  const parts = Object.fromEntries(rrule.split(';').map((p) => p.split('=') as [string, string]));
-  expect(parts['FREQ']).toBe('DAILY');
-  const byDay = (parts['BYDAY'] ?? DAYS.join(',')).split(',');
-  const out: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const day = new Date(Date.parse(`${monday}T12:00:00+08:00`) + i * 24 * HOUR);
-    if (!byDay.includes(DAYS[day.getUTCDay()]!)) continue;
-    const date = new Date(day.getTime() + 8 * HOUR).toISOString().slice(0, 10);
-    out.push(shanghai(`${date}T${parts['BYHOUR']!.padStart(2, '0')}:${(parts['BYMINUTE'] ?? '0').padStart(2, '0')}`));
-  }
-  return out;
+  const from = shanghai(`${monday}T00:00`);
+  return occurrences(parseRRule(rrule), { zone: 'Asia/Shanghai', anchor: from, after: from - 1, through: from + 7 * 24 * HOUR - 1 });
 }
 
 async function round(r: R, fault: boolean): Promise<string> {
