@@ -339,3 +339,23 @@ export async function redeliver(q: Queryable, orgId: string, subscriptionId: str
   await q.query(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, locked_until = NULL WHERE id = $1`, [deliveryId, iso(now)]);
   return 'requeued';
 }
+
+/**
+ * Housekeeping: forgets deliveries settled (delivered or failed) before `now − keepMs` with
+ * their attempts, and the per-recipient send records of notifications settled as long ago.
+ * Pending work is never touched. Returns how many deliveries and send records went.
+ */
+export async function purgeNotifyLog(q: Queryable, now: number, keepMs = 30 * 86_400_000): Promise<{ deliveries: number; sends: number }> {
+  const before = iso(now - keepMs);
+  await q.query(
+    `DELETE FROM webhook_attempts WHERE delivery_id IN (
+       SELECT id FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND COALESCE(delivered_at, next_attempt_at) < $1)`,
+    [before],
+  );
+  const d = await q.query(`DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND COALESCE(delivered_at, next_attempt_at) < $1`, [before]);
+  const s = await q.query(
+    `DELETE FROM notification_sends WHERE sent_at < $1 AND notification_id IN (SELECT id FROM notifications WHERE status IN ('delivered', 'failed'))`,
+    [before],
+  );
+  return { deliveries: d.rowCount, sends: s.rowCount };
+}

@@ -4,6 +4,7 @@ import { makeWorld, type World } from '../api/testing/world.ts';
 import { verifySignature } from './signature.ts';
 import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { deliverWebhooks, WEBHOOK_BACKOFF } from './webhooks.ts';
+import { purgeNotifyLog } from './webhook-store.ts';
 import { backoffMs } from '../runtime/backoff.ts';
 
 /**
@@ -156,6 +157,22 @@ describeBackends('webhooks', (b) => {
     expect(await deliverWebhooks(w.store, w.clock.now + 61_000)).toEqual({ delivered: 1, failed: 0 });
     expect(rx.received).toHaveLength(1);
     expect(JSON.parse(rx.received[0]!.body)).toMatchObject({ id: lost[0]!.id, attempt: 2 });
+  });
+
+  it('housekeeping forgets settled deliveries after the keep period, never pending ones', async () => {
+    const w = await makeWorld(await b.fresh());
+    const ok = await startReceiver(() => 200);
+    const down = await startReceiver(() => 503);
+    receivers.push(ok, down);
+    await subscribe(w, ok.url, ['case.start']);
+    await subscribe(w, down.url, ['case.start']);
+    await startRepair(w);
+    expect(await deliverWebhooks(w.store, w.clock.now)).toEqual({ delivered: 1, failed: 1 });
+    const count = async () => (await w.db.query<{ s: string; n: number }>(`SELECT status AS s, count(*)::int AS n FROM webhook_deliveries GROUP BY status ORDER BY status`)).rows;
+    expect(await purgeNotifyLog(w.db, w.clock.now + 29 * 86_400_000)).toEqual({ deliveries: 0, sends: 0 });
+    expect(await purgeNotifyLog(w.db, w.clock.now + 31 * 86_400_000)).toEqual({ deliveries: 1, sends: 0 });
+    expect(await count(), 'the pending retry stays').toEqual([{ s: 'pending', n: 1 }]);
+    expect((await w.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_attempts`)).rows[0]!.n, 'only the pending one keeps its attempt').toBe(1);
   });
 
   it('rejects bad URLs and event types with clear problems, and never shows the secret again', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { jsonLogger, type Logger } from '../api/http/logger.ts';
 import { startWorker, type Worker } from '../runtime/worker.ts';
 import { orgChannel } from '../notify/org-channel.ts';
+import { purgeNotifyLog } from '../notify/webhook-store.ts';
 import { createStore } from '../store/store.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
@@ -66,9 +67,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     const deps: ApiDeps = { store, now, log, config: config.api, library };
     if (opts.workers !== false) worker = startWorker(store, { channel: orgChannel(store, { now }), onLoopError: (e) => log.log('error', 'worker loop error', { error: (e as Error).message }) });
     const built = buildApp(deps, { web: opts.web });
-    // Hourly housekeeping (expired sessions, idempotency records, throttle windows).
+    // Hourly housekeeping (expired sessions, idempotency records, throttle windows; webhook and
+    // notification send logs older than 30 days).
     housekeeping = setInterval(() => {
       purgeExpired(db, now(), config.api.loginLimit.windowMs).catch((e: unknown) => log.log('warn', 'housekeeping failed', { error: (e as Error).message }));
+      purgeNotifyLog(db, now()).catch((e: unknown) => log.log('warn', 'housekeeping failed', { error: (e as Error).message }));
     }, 3600_000);
     housekeeping.unref();
     web = built.web;
