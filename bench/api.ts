@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     // higher scheduling priority (needs root), so the figure shows what servflow does with the
     // CPU rather than how busy the neighbours are. Reported in the output when used.
     priority: { type: 'boolean', default: false },
+    // Write a V8 CPU profile of the server process into this folder (open it in Chrome DevTools).
+    profile: { type: 'string' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -167,7 +169,8 @@ async function postgresBackend(): Promise<Backend> {
 }
 
 async function startServer(backend: Backend, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/servflow.js'), 'start'], {
+  const profile = args.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${args.profile}`];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'bin/servflow.js'), 'start'], {
     cwd: ROOT,
     env: { ...process.env, ...backend.env, PORT: String(port), HOST: '127.0.0.1', SERVFLOW_DEMO: '0', SERVFLOW_SIGNUP: '1', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -254,21 +257,34 @@ async function drive(client: Client, seconds: number): Promise<Phase & { starts:
 }
 
 /**
- * The same database work without servflow: transactions with the API completion's round trips
- * (BEGIN, two reads, an UPDATE, an INSERT, COMMIT) on a scratch table, from this process at the
- * same concurrency — the ceiling the API is measured against.
+ * The same database work without servflow, on scratch tables, from this process at the same
+ * concurrency — the ceilings the API is measured against:
+ * - `tx6`: the transactional shape (BEGIN, two reads, an UPDATE, an INSERT, COMMIT): 6 round trips;
+ * - `auto2`: the API's task-action shape now: one read, then ONE statement (an UPDATE and an
+ *   INSERT as data-modifying CTEs) in autocommit: 2 round trips.
  */
-async function rawCeiling(seconds: number): Promise<number> {
+async function rawCeiling(seconds: number, shape: 'tx6' | 'auto2'): Promise<number> {
   const schema = `bench_raw_${randomBytes(4).toString('hex')}`;
   const pool = new pg.Pool({ connectionString: PG_URL, max: Math.min(20, CONNECTIONS) });
   await pool.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.c (id int PRIMARY KEY, v int, state jsonb); CREATE TABLE ${schema}.a (seq bigserial PRIMARY KEY, at timestamptz, what jsonb)`);
   await pool.query(`INSERT INTO ${schema}.c SELECT g, 0, '{}' FROM generate_series(1, 1000) g`);
+  const write = {
+    name: `raw_write_${schema}`,
+    text: `WITH u AS (UPDATE ${schema}.c SET v = v + 1, state = $2::jsonb WHERE id = $1 AND v = $3 RETURNING id)
+      INSERT INTO ${schema}.a (at, what) SELECT now(), $4::jsonb FROM u`,
+  };
   let n = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async (_, k) => {
       while (performance.now() < end) {
         const id = 1 + ((n + k * 37) % 1000);
+        if (shape === 'auto2') {
+          const v = (await pool.query({ name: `raw_read_${schema}`, text: `SELECT state, v FROM ${schema}.c WHERE id = $1`, values: [id] })).rows[0].v;
+          await pool.query({ ...write, values: [id, JSON.stringify({ n }), v, JSON.stringify({ id })] });
+          n++;
+          continue;
+        }
         const c = await pool.connect();
         try {
           await c.query('BEGIN');
@@ -316,8 +332,13 @@ async function run(make: () => Promise<Backend>): Promise<void> {
         `, load generator ${per((clientCpu.user + clientCpu.system) / 1e6)}\n`,
     );
     if (backend.name === 'postgres') {
-      const raw = await rawCeiling(Math.max(3, SECONDS / 2));
-      process.stdout.write(`[postgres] ceiling: ${raw.toFixed(0)} raw 6-round-trip transactions/s on the same server without servflow (API at ${((100 * rate) / raw).toFixed(0)} %)\n`);
+      const load2 = loadavg()[0]!.toFixed(1);
+      const tx6 = await rawCeiling(Math.max(3, SECONDS / 2), 'tx6');
+      const auto2 = await rawCeiling(Math.max(3, SECONDS / 2), 'auto2');
+      process.stdout.write(
+        `[postgres] ceilings on the same server without servflow (load average ${load2}): ${tx6.toFixed(0)} raw 6-round-trip transactions/s, ` +
+          `${auto2.toFixed(0)} raw read + one-statement writes/s (the API's shape now; API at ${((100 * rate) / auto2).toFixed(0)} % of it)\n`,
+      );
     }
   } finally {
     client.close();

@@ -7,7 +7,8 @@ import { auditRows } from '../audit/entry.ts';
 import { detailOf, processOf, readCase, readTask, readTaskForCommand, summaryOf, taskFromRow, taskFromState, type CaseRow, type TaskRow, type TaskView } from '../repo/cases.ts';
 import type { AuditEntry } from '../audit/entry.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { RequestContext, Write } from '../http/request-context.ts';
+import type { RequestContext } from '../http/request-context.ts';
+import type { Queryable } from '../../store/db.ts';
 import type { Reply } from '../route.ts';
 import type { Command } from '../../engine/types.ts';
 import type { CompiledProcess } from '../../model/types.ts';
@@ -59,8 +60,13 @@ export interface TaskAction {
   readonly authorise: (task: TaskRow) => void;
   readonly command: (task: TaskRow) => Command;
   readonly audit: (task: TaskRow, out: CaseOutcome) => AuditEntry;
-  /** Extra checks inside the transaction (e.g. the reassign target). */
-  readonly check?: (w: Write, task: TaskRow, proc: CompiledProcess) => Promise<void>;
+  /**
+   * Extra checks against the database before the command (the reassign target, certificates).
+   * They read tables the command does not write, so they run in whichever path the command
+   * takes — on the fast path outside any transaction, which guarantees exactly as much as
+   * inside one: READ COMMITTED locks nothing they read either.
+   */
+  readonly check?: (q: Queryable, task: TaskRow, proc: CompiledProcess) => Promise<void>;
 }
 
 /** The answer of a task action: the task after it, the case, and the case's open tasks now. */
@@ -112,15 +118,16 @@ export async function runTaskAction(rc: RequestContext, p: Principal, taskId: st
   };
   let tries = 0;
   return attempt(rc, p, () => caseId, pinned, async () => {
-    // Fast path (no extra checks, optimistic store): read the task joined with its case, decide,
-    // and write case + effects + audit entry as ONE statement at the version read: 2 round trips.
+    // Fast path (optimistic store): read the task joined with its case, decide, and write case +
+    // effects + audit entry as ONE statement at the version read: 2 round trips (+1 per check).
     // The last try locks instead, so a busy case cannot starve an unpinned caller.
-    if (action.check === undefined && rc.deps.store.optimistic && ++tries < RETRIES) {
+    if (rc.deps.store.optimistic && ++tries < RETRIES) {
       const read = await readTaskForCommand(rc.deps.store.db, p.orgId, taskId);
       if (read === undefined) throw notFound('task', taskId);
       const { task } = read;
       authorised(task);
       const proc = await processOf(rc.deps.store.db, rc.deps.store, p.orgId, task.process_key, task.process_version);
+      if (action.check !== undefined) await action.check(rc.deps.store.db, task, proc);
       const meta = { now: rc.now, requestId: rc.requestId };
       const out = await commandOnRead(rc.deps.store, read.case, action.command(task), {
         now: rc.now,
@@ -136,13 +143,13 @@ export async function runTaskAction(rc: RequestContext, p: Principal, taskId: st
         return actionReply(task, out, proc, { now: rc.now, actor: p.staffId });
       }
     }
-    // Locking path: one transaction (rotation, sub-cases, extra checks, audited no-ops).
+    // Locking path: one transaction (rotation, sub-cases, audited no-ops, repeated lost races).
     return rc.write(p, async (w) => {
       const task = await readTask(w.tx, p.orgId, taskId);
       if (task === undefined) throw notFound('task', taskId);
       authorised(task);
       const proc = await processOf(w.tx, w.store, p.orgId, task.process_key, task.process_version);
-      if (action.check !== undefined) await action.check(w, task, proc);
+      if (action.check !== undefined) await action.check(w.tx, task, proc);
       const out = await executeCommand(w.store, task.case_id, action.command(task), { now: rc.now, actor: p.staffId, expectedVersion: task.case_version, orgId: p.orgId });
       w.audit(action.audit(task, out));
       rc.annotate({ caseId: task.case_id, taskId });

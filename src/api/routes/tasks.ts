@@ -140,8 +140,8 @@ export const taskRoutes: RouteDef[] = [
         authorise: (t) => {
           if (t.assignee !== p.staffId && !worksRole(p, t.store_id, t.role)) throw forbidden(`you do not hold the role "${t.role}" in store ${t.store_id ?? '-'}, so you cannot claim this task`);
         },
-        check: async (w, t, proc) => {
-          if (t.assignee !== p.staffId) await requireCertified(w.tx, p.orgId, p.staffId, t, proc, rc.now);
+        check: async (q, t, proc) => {
+          if (t.assignee !== p.staffId) await requireCertified(q, p.orgId, p.staffId, t, proc, rc.now);
         },
         command: () => ({ type: 'claim', taskId: params.taskId, by: p.staffId }),
         audit: (t, out) => ({ action: 'task.claim', targetType: 'task', targetId: t.id, storeId: t.store_id, before: { status: t.status, assignee: t.assignee }, after: { status: 'claimed', assignee: p.staffId, caseVersion: out.version } }),
@@ -182,8 +182,8 @@ export const taskRoutes: RouteDef[] = [
     async handler({ params, body, principal: p, rc }) {
       return runTaskAction(rc, p, params.taskId, body?.expectedVersion, {
         authorise: (t) => needWork(p, t, 'complete'),
-        check: async (w, t, proc) => {
-          if (t.assignee !== p.staffId) await requireCertified(w.tx, p.orgId, p.staffId, t, proc, rc.now);
+        check: async (q, t, proc) => {
+          if (t.assignee !== p.staffId) await requireCertified(q, p.orgId, p.staffId, t, proc, rc.now);
         },
         command: () => ({ type: 'complete', taskId: params.taskId, by: p.staffId, form: body?.form, checklist: body?.checklist }),
         audit: (t, out) => ({
@@ -214,10 +214,10 @@ export const taskRoutes: RouteDef[] = [
         authorise: (t) => {
           if (!managesStore(p, t.store_id)) throw forbidden('only managers of the store (and admins) reassign tasks');
         },
-        check: async (w, t, proc) => {
+        check: async (q, t, proc) => {
           if ('staffId' in body.to) {
             const ok = (
-              await w.tx.query(
+              await q.query(
                 `SELECT 1 FROM staff s JOIN staff_roles sr ON sr.staff_id = s.id WHERE s.id = $1 AND s.org_id = $2 AND s.active AND sr.store_id = $3 AND sr.role = $4`,
                 [body.to.staffId, p.orgId, t.store_id, t.role],
               )
@@ -226,7 +226,7 @@ export const taskRoutes: RouteDef[] = [
               throw new ApiProblem(422, 'ASSIGNEE_NOT_QUALIFIED', `${body.to.staffId} is not an active holder of the role "${t.role}" in store ${t.store_id}; give them the role first (PUT /api/staff/{id}/roles)`, {
                 issues: [{ path: 'body.to.staffId', message: 'does not hold the role here' }],
               });
-            await requireCertified(w.tx, p.orgId, body.to.staffId, t, proc, rc.now);
+            await requireCertified(q, p.orgId, body.to.staffId, t, proc, rc.now);
           } else if (!proc.definition.roles.some((r) => r.id === (body.to as { role: string }).role)) {
             throw new ApiProblem(422, 'UNKNOWN_ROLE', `"${body.to.role}" is not a role of ${proc.definition.key}; its roles are ${proc.definition.roles.map((r) => r.id).join(', ')}`, {
               issues: [{ path: 'body.to.role', message: 'not a role of this SOP' }],
