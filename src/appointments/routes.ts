@@ -368,8 +368,10 @@ export const appointmentRoutes: RouteDef[] = [
     operationId: 'checkInAppointment',
     tag: 'appointments',
     summary: "The customer arrived: starts the service's SOP case for the customer and returns a case-status link token",
+    description: 'The case data are `appointmentId`, `appointmentStart` and what `data` adds (what the SOP requires at start, e.g. the plate number).',
     access: 'signedIn',
     params: apptParams,
+    body: z.strictObject({ data: z.record(z.string(), z.unknown()).optional().describe('More case data for the SOP (its required variables)') }).optional(),
     responses: {
       200: {
         description: 'Checked in',
@@ -377,7 +379,7 @@ export const appointmentRoutes: RouteDef[] = [
       },
     },
     problems: [403, 409],
-    async handler({ params, principal: p, rc }) {
+    async handler({ params, body, principal: p, rc }) {
       return rc.write(p, async (w) => {
         const a = await visibleAppointment(w.tx, p, params.appointmentId, true);
         mayBook(p, a.storeId);
@@ -388,7 +390,7 @@ export const appointmentRoutes: RouteDef[] = [
           try {
             const out = await startCase(
               w.store,
-              { orgId: p.orgId, process: svc.processKey, storeId: a.storeId, customerId: a.customerId ?? undefined, data: { appointmentId: a.id, appointmentStart: new Date(a.start).toISOString() } },
+              { orgId: p.orgId, process: svc.processKey, storeId: a.storeId, customerId: a.customerId ?? undefined, data: { ...body?.data, appointmentId: a.id, appointmentStart: new Date(a.start).toISOString() } },
               { now: rc.now, actor: p.staffId },
             );
             caseId = out.caseId;
@@ -397,7 +399,7 @@ export const appointmentRoutes: RouteDef[] = [
               throw new ApiProblem(409, 'UNKNOWN_PROCESS', `the service's SOP "${svc.processKey}" is not published any more: publish it or change the service`);
             throw e;
           }
-          w.audit({ action: 'case.start', targetType: 'case', targetId: caseId, storeId: a.storeId, after: { process: svc.processKey, customerId: a.customerId, appointmentId: a.id } });
+          w.audit({ action: 'case.start', targetType: 'case', targetId: caseId, storeId: a.storeId, after: { process: svc.processKey, customerId: a.customerId, appointmentId: a.id, dataFields: Object.keys(body?.data ?? {}) } });
         }
         const after = await setStatus(w.tx, p.orgId, a.id, 'checked_in', rc.now, caseId);
         let link: { token: string; expiresAt: number } | undefined;
