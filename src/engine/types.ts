@@ -60,6 +60,10 @@ export interface CaseCustomer {
   readonly id: string;
   readonly ownerId?: string;
   readonly tier?: string;
+  /** Served before (earlier cases, membership cards or purchases): a returning customer (S01). */
+  readonly returning?: boolean;
+  /** Owed on prepaid cards, signed for, in cents: reception settles it first (S01). */
+  readonly outstandingCents?: number;
 }
 
 /** A finished human step, kept for "same person as step X" and for FEEL (`steps.reception.by`). */

@@ -133,10 +133,28 @@ export async function updateCustomer(q: Queryable, id: string, change: { ownerSt
   if (r.rowCount === 0) throw new StoreError('NOT_FOUND', `no customer ${id}`);
 }
 
-/** What a case needs to know about its customer: id, owner (customerOwner assignment), tier. */
+/**
+ * What a case needs to know about its customer: id, owner (customerOwner assignment), tier,
+ * whether they were served before, and what they owe on prepaid cards (SOPs branch on these:
+ * `customer.tier = "vip"`, `customer.returning = true`, `customer.outstandingCents > 0`).
+ */
 export async function caseCustomer(q: Queryable, orgId: string, customerId: string): Promise<CaseCustomer> {
-  const row = (await q.query<{ owner_staff_id: string | null; tier: string | null }>(`SELECT owner_staff_id, tier FROM customers WHERE id = $1 AND org_id = $2`, [customerId, orgId]))
-    .rows[0];
+  const row = (
+    await q.query<{ owner_staff_id: string | null; tier: string | null; returning: boolean; owe: string }>(
+      `SELECT c.owner_staff_id, c.tier,
+          (EXISTS (SELECT 1 FROM cases k WHERE k.customer_id = c.id) OR EXISTS (SELECT 1 FROM membership_cards m WHERE m.customer_id = c.id)
+            OR EXISTS (SELECT 1 FROM customer_purchases p WHERE p.customer_id = c.id)) AS returning,
+          (SELECT coalesce(sum(-m.balance), 0)::text FROM membership_cards m WHERE m.customer_id = c.id AND m.kind = 'balance' AND m.balance < 0) AS owe
+        FROM customers c WHERE c.id = $1 AND c.org_id = $2`,
+      [customerId, orgId],
+    )
+  ).rows[0];
   if (row === undefined) throw new StoreError('NOT_FOUND', `no customer ${customerId} in organisation ${orgId}`);
-  return { id: customerId, ...(row.owner_staff_id ? { ownerId: row.owner_staff_id } : {}), ...(row.tier ? { tier: row.tier } : {}) };
+  return {
+    id: customerId,
+    ...(row.owner_staff_id ? { ownerId: row.owner_staff_id } : {}),
+    ...(row.tier ? { tier: row.tier } : {}),
+    ...(row.returning ? { returning: true } : {}),
+    ...(Number(row.owe) > 0 ? { outstandingCents: Number(row.owe) } : {}),
+  };
 }
