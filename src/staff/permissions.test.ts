@@ -83,6 +83,7 @@ const ROWS: Row[] = [
   { route: 'POST compute', expect: [401, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403], call: on('POST', '/api/appraisals/compute', { from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00' }), audited: true },
   { route: 'GET sheets', expect: ALL_READ, call: get(`/api/appraisals?${PERIOD}`) },
   { route: 'GET ranking', expect: ALL_READ, call: get(`/api/appraisals/ranking?${PERIOD}`) },
+  { route: 'GET per post', expect: ALL_READ, call: get(`/api/appraisals/posts?${PERIOD}`) },
   { route: 'GET sheet', expect: OVERSEE_TECH1, call: async (w) => ({ method: 'GET', path: `/api/appraisals/${await sheet(w)}` }) },
   { route: 'GET sheet xlsx', expect: OVERSEE_TECH1, call: async (w) => ({ method: 'GET', path: `/api/appraisals/${await sheet(w)}/xlsx` }) },
   { route: 'PUT supervisor score', expect: MANAGE_TECH1(200), call: async (w) => ({ method: 'PUT', path: `/api/appraisals/${await sheet(w)}/supervisor-score`, body: { score: 8 } }), audited: true },

@@ -12,7 +12,7 @@ import { generateQuiz, publicQuiz, QuizAnswerError, scoreQuiz } from './training
 import { addQuestion, customQuestions, listAttempts, listSignoffs, recordAttempt, signOff } from './training/repo.ts';
 import { VersionNotFoundError, whoMustRetrain } from './training/retrain.ts';
 import { studyGuide, UnknownRoleError } from './training/study.ts';
-import { ranking } from './appraisal/compute.ts';
+import { byPost, ranking } from './appraisal/compute.ts';
 import { rankingWorkbook, sheetRows, sheetWorkbook } from './appraisal/export.ts';
 import { computeAndStore, getRules, getSheet, listSheets, putRules, setBaseBonus, setSupervisorScore, signSheet, type StoredSheet } from './appraisal/repo.ts';
 import { appraisalRulesSchema, RuleError } from './appraisal/rules.ts';
@@ -561,6 +561,22 @@ export const staffTrainingRoutes: RouteDef[] = [
       const rows = ranking(sheets);
       if (query.format === 'xlsx') return { status: 200, body: await rankingWorkbook(rows, query.lang), headers: { 'content-type': XLSX, 'content-disposition': `attachment; filename="ranking-${query.from.slice(0, 10)}.xlsx"` } };
       return { status: 200, body: rows };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/appraisals/posts',
+    operationId: 'appraisalByPost',
+    tag: 'staff',
+    summary: 'Appraisal per post (a role in a store) for a period: people, average score, tasks, SLA compliance, total paid',
+    access: 'signedIn',
+    query: period,
+    responses: { 200: { description: 'One row per post', schema: any } },
+    async handler({ query, principal: p, rc }) {
+      const db = rc.deps.store.db;
+      const people = await visiblePeople(db, p);
+      const sheets = (await listSheets(db, p.orgId, periodOf(query))).map((s) => s.sheet).filter((s) => people === 'all' || people.includes(s.staffId));
+      return { status: 200, body: byPost(sheets) };
     },
   }),
   defineRoute({

@@ -23,6 +23,12 @@ export interface Metrics {
   readonly standardsCompliance: number | null;
   readonly csat: number | null;
   readonly csatCases: number;
+  /** Survey answers (1–5) of cases the person served, answered in the period (src/surveys). */
+  readonly surveyCsat: number | null;
+  readonly surveys: number;
+  /** Complaints registered in the person's store in the period, and how many repeat an earlier one. */
+  readonly storeComplaints: number;
+  readonly repeatComplaints: number;
 }
 
 export interface SheetLine {
@@ -120,7 +126,7 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
   const { orgId, period, rules } = input;
   const f = { orgId, from: period.from, to: period.to };
   const range = [orgId, new Date(period.from).toISOString(), new Date(period.to).toISOString()];
-  const [who, sla, csat, done, checklists] = await Promise.all([
+  const [who, sla, csat, done, checklists, surveys, complaints] = await Promise.all([
     people(db, orgId, period),
     slaCompliance(db, f, 'staff'),
     csatByStaff(db, f),
@@ -135,7 +141,18 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
         GROUP BY closed_by`,
       range,
     ),
+    db.query<{ staff_id: string; n: number; avg: string }>(
+      `SELECT x.staff_id, count(*)::int AS n, avg(r.csat) AS avg FROM survey_responses r CROSS JOIN LATERAL unnest(r.staff_ids) AS x(staff_id)
+        WHERE r.org_id = $1 AND r.answered_at >= $2 AND r.answered_at < $3 GROUP BY x.staff_id`,
+      range,
+    ),
+    db.query<{ store_id: string; n: number; repeats: number }>(
+      `SELECT store_id, count(*)::int AS n, count(repeat_of)::int AS repeats FROM complaints WHERE org_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY store_id`,
+      range,
+    ),
   ]);
+  const surveyBy = new Map(surveys.rows.map((x) => [x.staff_id, x]));
+  const complaintsBy = new Map(complaints.rows.map((x) => [x.store_id, x]));
   const processes = [...new Set([...rules.counters.map((c) => c.process), ...rules.commission.map((c) => c.process)])];
   const work = await caseWork(db, orgId, processes, period);
   const counts = countCases(rules.counters, work, period);
@@ -160,6 +177,10 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
       standardsCompliance: cl === undefined || Number(cl.n) === 0 ? null : Number(cl.passed) / Number(cl.n),
       csat: csatBy.get(p.id)?.avgScore ?? null,
       csatCases: csatBy.get(p.id)?.cases ?? 0,
+      surveyCsat: surveyBy.has(p.id) ? Number(surveyBy.get(p.id)!.avg) : null,
+      surveys: surveyBy.get(p.id)?.n ?? 0,
+      storeComplaints: p.storeId === null ? 0 : (complaintsBy.get(p.storeId)?.n ?? 0),
+      repeatComplaints: p.storeId === null ? 0 : (complaintsBy.get(p.storeId)?.repeats ?? 0),
     };
     const counters: Record<string, number> = Object.fromEntries(rules.counters.map((c) => [c.id, counts.get(p.id)?.[c.id] ?? 0]));
     const commission = earned.get(p.id) ?? [];
@@ -215,4 +236,33 @@ export function ranking(sheets: readonly Pick<AppraisalSheet, 'storeId' | 'staff
     });
   }
   return out;
+}
+
+export interface PostRow {
+  /** store:role */
+  readonly post: string;
+  readonly people: number;
+  readonly avgScore: number;
+  readonly tasksDone: number;
+  readonly slaCompliance: number | null;
+  readonly total: number;
+}
+
+/** Appraisal per post (a role in a store): its holders' sheets summed up. A person with two posts counts in both. */
+export function byPost(sheets: readonly AppraisalSheet[]): PostRow[] {
+  const m = new Map<string, AppraisalSheet[]>();
+  for (const s of sheets) for (const post of s.posts) m.set(post, [...(m.get(post) ?? []), s]);
+  return [...m.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([post, list]) => {
+      const slaTotal = list.reduce((a, s) => a + s.metrics.slaTotal, 0);
+      return {
+        post,
+        people: list.length,
+        avgScore: Math.round((list.reduce((a, s) => a + s.score, 0) / list.length) * 100) / 100,
+        tasksDone: list.reduce((a, s) => a + s.metrics.tasksDone, 0),
+        slaCompliance: slaTotal === 0 ? null : list.reduce((a, s) => a + s.metrics.slaOnTime, 0) / slaTotal,
+        total: yuan(list.reduce((a, s) => a + s.total, 0)),
+      };
+    });
 }

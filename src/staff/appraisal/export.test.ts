@@ -66,7 +66,7 @@ const SHEET: AppraisalSheet = {
   posts: ['campus-1:maintenance'],
   from: '2026-03-01T00:00:00.000Z',
   to: '2026-04-01T00:00:00.000Z',
-  metrics: { tasksDone: 16, slaTotal: 16, slaOnTime: 14, slaBreached: 2, slaCompliance: 0.875, checklistTotal: 4, checklistPassed: 3, standardsCompliance: 0.75, csat: 4.5, csatCases: 10 },
+  metrics: { tasksDone: 16, slaTotal: 16, slaOnTime: 14, slaBreached: 2, slaCompliance: 0.875, checklistTotal: 4, checklistPassed: 3, standardsCompliance: 0.75, csat: 4.5, csatCases: 10, surveyCsat: 4, surveys: 3, storeComplaints: 2, repeatComplaints: 1 },
   counters: { noHotWater: 2 },
   supervisorScore: 8.5,
   score: 83.5,

@@ -23,6 +23,8 @@ const L = {
   slaBreached: { zh: '超时任务数', en: 'Tasks over time' },
   standardsCompliance: { zh: '标准达标率（检查表）', en: 'Standards compliance (checklists)' },
   csat: { zh: '客户满意度', en: 'CSAT' },
+  surveyCsat: { zh: '回访问卷满意度（1–5）', en: 'Survey CSAT (1–5)' },
+  storeComplaints: { zh: '本店投诉数（其中重复投诉）', en: 'Store complaints (repeats)' },
   supervisorScore: { zh: '主管评分', en: 'Supervisor score' },
   score: { zh: '考核得分', en: 'Score' },
   baseBonus: { zh: '基本奖金（元）', en: 'Base bonus (yuan)' },
@@ -54,6 +56,8 @@ export function sheetRows(s: AppraisalSheet, lang: Lang, signed: SignOff = { by:
     [L.slaBreached[lang], s.metrics.slaBreached],
     [L.standardsCompliance[lang], ratio(s.metrics.standardsCompliance)],
     [L.csat[lang], s.metrics.csat === null ? null : Math.round(s.metrics.csat * 100) / 100],
+    [L.surveyCsat[lang], s.metrics.surveyCsat === null ? null : Math.round(s.metrics.surveyCsat * 100) / 100],
+    [L.storeComplaints[lang], `${s.metrics.storeComplaints} (${s.metrics.repeatComplaints})`],
   ];
   for (const [k, v] of Object.entries(s.counters)) rows.push([k, v]);
   rows.push([L.supervisorScore[lang], s.supervisorScore], [L.score[lang], s.score], [L.baseBonus[lang], s.baseBonus]);
