@@ -6,6 +6,7 @@ import { orgChannel } from './org-channel.ts';
 import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { startMailSink, type MailSink } from './testing/smtp.ts';
 import { renderTemplate } from './channels/transports.ts';
+import { purgeNotifyLog } from './webhook-store.ts';
 
 /**
  * Notification channels end to end: configured through the API, fed by the real outbox (a
@@ -138,6 +139,11 @@ describeBackends('notification channels', (b) => {
       { status: 'delivered', attempts: 3 },
       { status: 'delivered', attempts: 1 },
     ]);
+    const sends = async () => (await w.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_sends`)).rows[0]!.n;
+    expect(await sends(), 'one record per person reached').toBe(3);
+    expect(await purgeNotifyLog(w.db, w.clock.now + 29 * 86_400_000)).toEqual({ deliveries: 0, sends: 0 });
+    expect(await purgeNotifyLog(w.db, w.clock.now + 31 * 86_400_000)).toEqual({ deliveries: 0, sends: 3 });
+    expect(await sends()).toBe(0);
   });
 
   it('an SMTP server refusing the recipient leaves the notification to retry, with the error recorded', async () => {
