@@ -91,6 +91,9 @@ describeBackends('definitions API: BPMN', (b) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe('inline; filename="repair-v1.bpmn"');
     const json = await w.as('adv1').get('/api/definitions/repair/versions/1');
+    // A browser navigating to the URL prefers HTML: it gets JSON, not a download.
+    const browser = await w.as('adv1').get('/api/definitions/repair/versions/1', { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
+    expect(browser.body).toEqual(json.body);
     expect(await fromBpmn(res.text)).toEqual(json.body.definition);
   });
 

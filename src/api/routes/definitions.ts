@@ -27,14 +27,25 @@ const asUpload = {
   toBody: (text: string, mediaType: string) => ({ format: BPMN_TYPES.includes(mediaType) ? 'bpmn' : 'yaml', source: text }),
 };
 
-/** A version asked for as BPMN: `?format=bpmn`, or an Accept header that prefers XML to JSON. */
+/**
+ * A version asked for as BPMN: `?format=bpmn`, or an Accept header whose most preferred type is
+ * an XML one (a browser's `text/html,…,application/xml;q=0.9` still gets JSON).
+ */
 function wantsBpmn(format: string | undefined, accept: string | undefined): boolean {
   if (format !== undefined) return format === 'bpmn';
-  const a = (accept ?? '').toLowerCase();
-  const xml = Math.min(...BPMN_TYPES.map((t) => a.indexOf(t)).filter((i) => i >= 0));
-  const json = a.indexOf('application/json');
-  return Number.isFinite(xml) && (json < 0 || xml < json);
+  const ranked = (accept ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((part, i) => {
+      const [type = '', ...params] = part.split(';').map((x) => x.trim());
+      const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? '1');
+      return { type, q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((r) => r.type !== '' && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked[0] !== undefined && BPMN_TYPES.includes(ranked[0].type);
 }
+
 const versionParams = z.strictObject({ key: processKeySchema, version: z.coerce.number().pipe(versionField) });
 
 async function version(q: Queryable, orgId: string, key: string, v: number) {
