@@ -15,7 +15,7 @@ import type { Tx } from '../store/db.ts';
 
 /**
  * Demo history: a few weeks of simulated work in every installed template, written as real
- * rows (cases, tasks, events, jobs, notifications), so that inboxes, case timelines and the
+ * rows (cases, tasks, the event log, pending jobs), so that inboxes, case timelines and the
  * KPI dashboards have something to show on first start.
  *
  * Each template is run by the simulator — which drives the real engine, with the staff on the
@@ -294,8 +294,8 @@ export function demoParams(
   }
   const start = arrivals[0] ?? o.now;
   // Dates (an appointment, a pick-up, a deadline) are a few days after the first case, each
-  // later than the one before (a deadline declared after a start comes after it); timers on them
-  // are due early in the history.
+  // later than the one before (a deadline declared after a start comes after it); timers waiting
+  // for them fire within the history.
   const dates = { n: 0 };
   for (const p of [main, ...others]) {
     patternFields(p, data, start, dates);
