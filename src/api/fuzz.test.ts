@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { openCard } from '../cards/store.ts';
+import { insertCustomer } from '../customers/store.ts';
 import { startCase } from '../store/cases.ts';
 import { describeBackends } from '../store/testing/backends.ts';
 import { REPAIR_V1 } from './testing/sops.ts';
@@ -56,7 +58,23 @@ const TARGETS: Target[] = [
   { name: 'notify routing', as: 'admin', method: 'PUT', path: fixed('/api/notify/routing'), valid: { routes: { 'sla.breach': ['sms', 'wecom'], '*': [] } } },
   { name: 'contact', as: 'adv1', method: 'PUT', path: fixed('/api/staff/adv1/contact'), valid: { email: 'a@example.com', phone: '+86 13800001234', wecomUserId: 'Li' } },
   { name: 'webhook', as: 'admin', method: 'POST', path: fixed('/api/webhooks'), valid: { url: 'https://dms.example.com/hook', eventTypes: ['task.*'], secret: 'sixteen-chars-at-least' } },
+  { name: 'customer patch', as: 'adv1', method: 'PATCH', path: async (w) => `/api/customers/${await customer(w)}`, valid: { phones: ['13800001234'], attributes: { assets: 1 }, tags: ['x'], consent: { sms: true } } },
+  { name: 'customer note', as: 'adv1', method: 'POST', path: async (w) => `/api/customers/${await customer(w)}/notes`, valid: { text: 'x' } },
+  { name: 'purchase', as: 'adv1', method: 'POST', path: async (w) => `/api/customers/${await customer(w)}/purchases`, valid: { amountCents: 100 } },
+  { name: 'tier rules', as: 'admin', method: 'PUT', path: fixed('/api/customer-tier-rules'), valid: { rules: [{ tier: 'vip', when: 'assets >= 1' }] } },
+  { name: 'erase', as: 'admin', method: 'POST', path: async (w) => `/api/customers/${await customer(w)}/erase`, valid: { reason: 'r' } },
+  { name: 'card', as: 'adv1', method: 'POST', path: async (w) => `/api/customers/${await customer(w)}/cards`, valid: { kind: 'balance', label: 'x', opening: 1 } },
+  { name: 'card entry', as: 'mgr1', method: 'POST', path: fixed('/api/cards/fuzz-card/entries'), valid: { kind: 'consume', amount: 5, caseId: 'fuzz-case' } },
+  { name: 'import', as: 'admin', method: 'POST', path: fixed('/api/import/customers'), valid: { format: 'csv', content: '姓名,电话\n王,13900000000\n', dryRun: true } },
 ];
+
+let customers = 0;
+/** A fresh customer of org A (for routes on one customer). */
+async function customer(w: World): Promise<string> {
+  const id = `fuzz-c${++customers}`;
+  await w.db.transaction((tx) => insertCustomer(tx, { id, orgId: 'org-a', name: '王' }, w.clock.now));
+  return id;
+}
 
 /** Arbitrary JSON-ish values, including deep ones, huge numbers and odd strings. */
 const anyValue = fc.oneof(
@@ -96,6 +114,9 @@ const RUNS = Number(process.env.SERVFLOW_FUZZ_RUNS ?? 10);
 describeBackends('api fuzzing', (b) => {
   it('bad bodies get 4xx problem+json, never a 500, never a partial write', async () => {
     const w = await makeWorld(await b.fresh(), { config: { loginLimit: { maxFailures: 100_000, windowMs: 60_000 } } });
+    const holder = await customer(w);
+    await startCase(w.store, { orgId: 'org-a', process: 'repair', storeId: 's1', customerId: holder, caseId: 'fuzz-case', data: { plate: 'P' } }, { now: w.clock.now, actor: 'adv1' });
+    await w.db.transaction((tx) => openCard(tx, { id: 'fuzz-card', orgId: 'org-a', customerId: holder, kind: 'balance', label: 'x', opening: 1_000, by: 'adv1' }, w.clock.now));
     for (const t of TARGETS) {
       const client = w.as(t.as);
       await fc.assert(
@@ -114,8 +135,8 @@ describeBackends('api fuzzing', (b) => {
     const admin = w.as('admin');
     const segment = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('..', '%00', '%ZZ', 'a'.repeat(300), '💥', ' '));
     const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'storeId', 'sla', 'view', 'startedFrom', 'from', 'to', 'all', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 3 });
-    const paths = ['/api/cases/%s', '/api/cases/%s/timeline', '/api/tasks/%s', '/api/staff/%s', '/api/stores/%s', '/api/stores/%s/roster', '/api/definitions/%s', '/api/definitions/repair/versions/%s', '/api/customers/%s', '/api/webhooks/%s', '/api/webhooks/%s/deliveries', '/api/staff/%s/contact', '/api/notify/channels/%s'];
-    const lists = ['/api/cases', '/api/inbox', '/api/staff', '/api/stores', '/api/audit', '/api/definitions', '/api/definitions/repair/diff', '/api/tokens'];
+    const paths = ['/api/cases/%s', '/api/cases/%s/timeline', '/api/tasks/%s', '/api/staff/%s', '/api/stores/%s', '/api/stores/%s/roster', '/api/definitions/%s', '/api/definitions/repair/versions/%s', '/api/customers/%s', '/api/webhooks/%s', '/api/webhooks/%s/deliveries', '/api/staff/%s/contact', '/api/notify/channels/%s', '/api/cards/%s', '/api/customers/%s/cases', '/api/customers/%s/cards', '/api/customers/%s/export'];
+    const lists = ['/api/cases', '/api/inbox', '/api/staff', '/api/stores', '/api/audit', '/api/definitions', '/api/definitions/repair/diff', '/api/tokens', '/api/customers'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), segment, async (p, s) => {
         const res = await admin.get(p.replace('%s', encodeURIComponent(s)));
