@@ -28,3 +28,8 @@ export async function hitRate(q: Queryable, key: string, limit: RateLimit, now: 
   if (row.hits <= limit.max) return undefined;
   return Math.max(1, Math.ceil((row.window_start.getTime() + limit.windowMs - now) / 1000));
 }
+
+/** Housekeeping: forgets windows that started more than `keepMs` ago (longer than any limit's window). */
+export async function purgeRate(q: Queryable, now: number, keepMs = 24 * 3600_000): Promise<number> {
+  return (await q.query(`DELETE FROM public_rate WHERE window_start < $1`, [new Date(now - keepMs).toISOString()])).rowCount;
+}

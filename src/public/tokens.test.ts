@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeBackends } from '../store/testing/backends.ts';
 import { addOrg } from '../store/directory.ts';
 import { consumePublicToken, createPublicToken, peekPublicToken, publicTokenProblem, purgeExpiredPublicTokens, revokePublicTokens, verifyPublicToken } from './tokens.ts';
-import { hitRate } from './rate.ts';
+import { hitRate, purgeRate } from './rate.ts';
 import type { Db } from '../store/db.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0);
@@ -79,6 +79,9 @@ describeBackends('public tokens', (b) => {
     expect(await hitRate(db, 'ip:1', limit, T0 + 10_000)).toBe(50);
     expect(await hitRate(db, 'ip:2', limit, T0 + 10_000)).toBeUndefined();
     expect(await hitRate(db, 'ip:1', limit, T0 + 60_000)).toBeUndefined();
+    expect(await purgeRate(db, T0 + 60_000 + 24 * HOUR)).toBe(1);
+    expect(await purgeRate(db, T0 + 60_001 + 24 * HOUR)).toBe(1);
+    expect((await db.query(`SELECT 1 FROM public_rate`)).rows).toHaveLength(0);
   });
 });
 

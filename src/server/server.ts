@@ -8,6 +8,8 @@ import { createStore } from '../store/store.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
 import { purgeExpired } from '../api/maintenance.ts';
+import { purgeExpiredPublicTokens } from '../public/tokens.ts';
+import { purgeRate } from '../public/rate.ts';
 import { buildApp } from './app.ts';
 import { configFromEnv, type ServerConfig } from './config.ts';
 import { loadLibrary, TEMPLATES_DIR } from './library.ts';
@@ -72,6 +74,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     housekeeping = setInterval(() => {
       purgeExpired(db, now(), config.api.loginLimit.windowMs).catch((e: unknown) => log.log('warn', 'housekeeping failed', { error: (e as Error).message }));
       purgeNotifyLog(db, now()).catch((e: unknown) => log.log('warn', 'housekeeping failed', { error: (e as Error).message }));
+      // no-login links expired over 30 days ago, public rate windows over a day old
+      Promise.all([purgeExpiredPublicTokens(db, now()), purgeRate(db, now())]).catch((e: unknown) => log.log('warn', 'housekeeping failed', { error: (e as Error).message }));
     }, 3600_000);
     housekeeping.unref();
     web = built.web;
