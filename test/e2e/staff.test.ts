@@ -3,7 +3,8 @@ import { BROWSER_REQUIRED, browserMissing, launchBrowser, type LaunchedBrowser }
 import { rawKeys } from './support/page-checks.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { inLanguage, settled, signIn } from './support/session.ts';
-import { makeWorld, type World } from './support/world.ts';
+import { makeWorld, ORG, startDemoCase, type World } from './support/world.ts';
+import { addRequirement } from '../../src/staff/certification/repo.ts';
 
 /**
  * The staff pages in headless Chromium (light: one pass through each tab): the manager studies
@@ -69,7 +70,23 @@ describe.runIf(missing === undefined || BROWSER_REQUIRED)('staff pages in Chromi
     expect(row.rows.map((r) => [r.status, Number(r.supervisor_score), r.signed_by])).toEqual([['signed', 8, 'manager']]);
     const audit = await world.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'appraisal.%' ORDER BY seq`);
     expect(audit.rows.map((r) => r.action)).toEqual(['appraisal.compute', 'appraisal.score', 'appraisal.sign']);
+    await page.getByRole('heading', { name: '按岗位汇总' }).waitFor();
+    await page.getByRole('cell', { name: 'dalian:technician', exact: true }).waitFor();
     expect(await rawKeys(page)).toEqual([]);
     await ctx.close();
   }, 180_000);
+
+  it('the inbox says why a claim is refused for want of a certificate', async () => {
+    await addRequirement(world.db, { id: 'rq-e2e', orgId: ORG, processKey: 'car-service', node: null, role: 'advisor', certType: 'reception' }, Date.now());
+    await startDemoCase(world, Date.now() - 60_000, 0, 'dalian');
+    const ctx = await inLanguage(await chrome.context({ locale: 'zh-CN' }), 'zh-CN');
+    const page = await ctx.newPage();
+    await signIn(page, server.url, 'advisor');
+    await settled(page);
+    await page.getByRole('tab', { name: /岗位队列/ }).click();
+    await page.getByRole('button', { name: '领取' }).first().click();
+    await page.getByText('这一步需要有效的上岗证').waitFor();
+    expect(page.url()).toMatch(/\/inbox$/);
+    await ctx.close();
+  }, 120_000);
 });

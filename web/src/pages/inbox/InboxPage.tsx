@@ -65,7 +65,7 @@ export function InboxPage() {
       message.success(t('inbox.claimed'));
       navigate(`/tasks/${encodeURIComponent(task.id)}`);
     } catch (e) {
-      message.error(e instanceof ApiError && e.conflict ? t('common.conflict') : t('common.error'));
+      message.error(e instanceof ApiError && e.code === 'CERTIFICATE_REQUIRED' ? t('staff.inbox.certificateRequired') : e instanceof ApiError && e.conflict ? t('common.conflict') : t('common.error'));
       queue.reload();
       mine.reload();
     } finally {

@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client.ts';
 import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { monthOf, staffApi, type RankRow, type StoredSheet } from './api.ts';
+import { monthOf, staffApi, type PostRow, type RankRow, type StoredSheet } from './api.ts';
 
 function thisMonth(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(Date.now()).slice(0, 7);
@@ -18,6 +18,7 @@ export function AppraisalTab() {
   const p = monthOf(month);
   const sheets = useLoad(() => staffApi.sheets(p.from, p.to), [month]);
   const rank = useLoad(() => staffApi.ranking(p.from, p.to), [month]);
+  const posts = useLoad(() => staffApi.posts(p.from, p.to), [month]);
   const [openId, setOpenId] = useState<string | undefined>();
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
 
@@ -27,6 +28,7 @@ export function AppraisalTab() {
       void message.success(t('staff.appraisal.computed', { n: r.written.length, signed: r.signed.length }));
       sheets.reload();
       rank.reload();
+      posts.reload();
     } catch (e) {
       void message.error(e instanceof ApiError ? e.message : t('common.error'));
     }
@@ -76,6 +78,26 @@ export function AppraisalTab() {
           { title: t('staff.ranking.rank'), dataIndex: 'rank' },
           { title: t('staff.appraisal.person'), key: 'n', render: (_: unknown, r: RankRow) => `${r.name} (${r.staffId})` },
           { title: t('staff.appraisal.score'), dataIndex: 'score' },
+          { title: t('staff.appraisal.total'), dataIndex: 'total' },
+        ]}
+      />
+      <Typography.Title level={2} style={{ fontSize: 18 }} className="sf-no-print">
+        {t('staff.posts.title')}
+      </Typography.Title>
+      <Table<PostRow>
+        className="sf-no-print"
+        rowKey="post"
+        size="small"
+        dataSource={posts.data ?? []}
+        locale={{ emptyText: <Empty description={t('staff.appraisal.none')} /> }}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { title: t('staff.posts.post'), dataIndex: 'post' },
+          { title: t('staff.posts.people'), dataIndex: 'people' },
+          { title: t('staff.posts.avgScore'), dataIndex: 'avgScore' },
+          { title: t('staff.posts.tasksDone'), dataIndex: 'tasksDone' },
+          { title: t('staff.posts.sla'), dataIndex: 'slaCompliance', render: (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`) },
           { title: t('staff.appraisal.total'), dataIndex: 'total' },
         ]}
       />

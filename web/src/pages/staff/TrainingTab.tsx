@@ -6,6 +6,7 @@ import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { LText, useI18n } from '../../i18n/index.ts';
 import { staffApi, type QuizScore } from './api.ts';
+import { RetrainCard } from './RetrainCard.tsx';
 
 /** Pick an SOP and a role: the study page built from the SOP, then its quiz. */
 export function TrainingTab() {
@@ -43,6 +44,7 @@ export function TrainingTab() {
           style={{ minWidth: 200 }}
         />
       </Space>
+      {sop && (sop.publishedVersion ?? 0) > 1 && <RetrainCard process={sop.key} version={sop.publishedVersion!} />}
       {guide.error !== undefined && <PageError error={guide.error} onRetry={guide.reload} />}
       {!guide.data && !guide.error && <Empty description={t('staff.training.pick')} />}
       {guide.data && (

@@ -88,6 +88,22 @@ export interface StoredSheet {
   readonly rows?: readonly (readonly (string | number | null)[])[];
 }
 
+export interface PostRow {
+  readonly post: string;
+  readonly people: number;
+  readonly avgScore: number;
+  readonly tasksDone: number;
+  readonly slaCompliance: number | null;
+  readonly total: number;
+}
+
+export interface RetrainRow {
+  readonly staffId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly steps: readonly { readonly step: string; readonly change: 'added' | 'removed' | 'changed'; readonly fields: readonly string[] }[];
+}
+
 export interface RankRow {
   readonly storeId: string | null;
   readonly rank: number;
@@ -115,6 +131,8 @@ export const staffApi = {
   score: (id: string, score: number) => request<StoredSheet>('PUT', `/api/appraisals/${enc(id)}/supervisor-score`, { score }),
   sign: (id: string) => request<StoredSheet>('POST', `/api/appraisals/${enc(id)}/sign`),
   ranking: (from: string, to: string) => request<RankRow[]>('GET', `/api/appraisals/ranking?${period(from, to)}`),
+  posts: (from: string, to: string) => request<PostRow[]>('GET', `/api/appraisals/posts?${period(from, to)}`),
+  retrain: (process: string, from: number, to: number) => request<{ people: RetrainRow[] }>('GET', `/api/retraining/${enc(process)}?from=${from}&to=${to}`),
   xlsxUrl: (id: string, lang: 'zh' | 'en') => `/api/appraisals/${enc(id)}/xlsx?lang=${lang}`,
 };
 
