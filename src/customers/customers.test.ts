@@ -187,6 +187,10 @@ describeBackends('customers', (b) => {
     await w.as('adv1').patch('/api/customers/e1', { name: NAME, phones: [PHONE] });
     await w.as('adv1').post('/api/customers/e1/notes', { text: `${NAME} 电话 ${PHONE}` });
     const kase = await w.as('adv1').post('/api/cases', { process: 'tiered', storeId: 's1', customerId: 'e1' });
+    // a repair case whose intake form took the phone number (form values land in case data and the task result)
+    const repair = await w.as('adv1').post('/api/cases', { process: 'repair', storeId: 's1', customerId: 'e1', data: { plate: `${NAME}的车` } });
+    const intake = (await w.as('adv1').get(`/api/cases/${repair.body.id}`)).body.openTasks[0];
+    expect((await w.as('adv1').post(`/api/tasks/${intake.id}/complete`, { form: { phone: '139-1234-5678', mileage: 10 }, checklist: { covers: true } })).status).toBe(200);
     await w.as('adv1').post('/api/customers/e1/purchases', { amountCents: 9900, caseId: kase.body.id });
     const card = await w.as('adv1').post('/api/customers/e1/cards', { kind: 'balance', label: '储值卡', opening: 100_000, caseId: kase.body.id });
     expect(card.status, card.text).toBe(201);
@@ -197,8 +201,9 @@ describeBackends('customers', (b) => {
     expect(exp.body.notes).toHaveLength(1);
     expect(exp.body.purchases).toEqual([expect.objectContaining({ amountCents: 9900, caseId: kase.body.id })]);
     expect(exp.body.cards[0].ledger).toEqual([expect.objectContaining({ kind: 'open', amount: 100_000 })]);
-    expect(exp.body.cases).toEqual([expect.objectContaining({ id: kase.body.id, process: 'tiered' })]);
-    expect(await allText(w.db)).toContain(PHONE);
+    expect(exp.body.cases).toEqual([expect.objectContaining({ id: kase.body.id, process: 'tiered' }), expect.objectContaining({ id: repair.body.id, data: expect.objectContaining({ phone: '139-1234-5678' }) })]);
+    const was = await allText(w.db);
+    for (const secret of [PHONE, '139-1234-5678', NAME, ID]) expect(was, secret).toContain(secret);
 
     const before = await fingerprint(w.db);
     expect((await w.as('gm').post('/api/customers/e1/erase', { reason: 'request 12' })).status).toBe(403);
@@ -209,11 +214,12 @@ describeBackends('customers', (b) => {
     expect(erased.body).toMatchObject({ id: 'e1', name: null, phones: [], idNumber: null, attributes: {}, tags: [], erased: true });
 
     const text = await allText(w.db);
-    for (const secret of [PHONE, NAME, ID, 'latex', '138****', '欧阳']) expect(text, secret).not.toContain(secret);
+    for (const secret of [PHONE, '139-1234-5678', NAME, ID, 'latex', '138****', '欧阳']) expect(text, secret).not.toContain(secret);
     // the logs still point at the anonymous id, and the erasure itself is audited
     const audit = await w.db.query<{ action: string; actor_id: string }>(`SELECT action, actor_id FROM audit_log WHERE target_id = 'e1' ORDER BY seq`);
     expect(audit.rows.map((r) => r.action)).toEqual(['customer.create', 'customer.update', 'customer.note', 'customer.purchase', 'customer.export', 'customer.erase']);
-    expect((await w.db.query(`SELECT 1 FROM cases WHERE customer_id = 'e1'`)).rows).toHaveLength(1);
+    expect((await w.db.query(`SELECT 1 FROM cases WHERE customer_id = 'e1'`)).rows).toHaveLength(2);
+    expect((await w.as('admin').get(`/api/cases/${repair.body.id}`)).body.data).toMatchObject({ plate: '[erased]', phone: '[erased]', mileage: 10 });
     expect((await w.as('admin').get(`/api/cards/${card.body.id}`)).body.card.customerId).toBe('e1');
     // erased customers leave lists, cannot be changed, and the phone is free again
     expect((await w.as('adv1').get('/api/customers')).body.items).toEqual([]);

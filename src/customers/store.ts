@@ -271,13 +271,47 @@ export async function purchasesOf(q: Queryable, customerId: string) {
   return r.rows.map((x) => ({ id: x.id, amountCents: Number(x.amount_cents), at: x.at.toISOString(), caseId: x.case_id, by: x.by_staff }));
 }
 
+const ERASED = '[erased]';
+
+/** The value with every string that holds one of the secrets (a phone matched on its digits) replaced. */
+function scrub(v: unknown, name: string | null, phones: readonly string[]): unknown {
+  if (typeof v === 'string') {
+    const digits = v.replace(/\D/g, '');
+    const hit = (name !== null && name.length > 0 && v.includes(name)) || phones.some((p) => digits.includes(p));
+    return hit ? ERASED : v;
+  }
+  if (Array.isArray(v)) return v.map((x) => scrub(x, name, phones));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x, name, phones)]));
+  return v;
+}
+
+/**
+ * The customer's cases may hold the name or a phone number in their data and in completed forms
+ * (a salon SOP asks the customer's name at the door): those values are replaced too.
+ */
+async function scrubCases(tx: Tx, orgId: string, id: string, c: CustomerRecord): Promise<void> {
+  const cases = await tx.query<{ id: string; state: Record<string, unknown> }>(`SELECT id, state FROM cases WHERE org_id = $1 AND customer_id = $2 FOR UPDATE`, [orgId, id]);
+  for (const k of cases.rows) {
+    const state = scrub(k.state, c.name, c.phones);
+    if (JSON.stringify(state) !== JSON.stringify(k.state)) await tx.query(`UPDATE cases SET state = $2::jsonb WHERE id = $1`, [k.id, JSON.stringify(state)]);
+    const tasks = await tx.query<{ id: string; result: unknown }>(`SELECT id, result FROM tasks WHERE case_id = $1 AND result IS NOT NULL`, [k.id]);
+    for (const t of tasks.rows) {
+      const result = scrub(t.result, c.name, c.phones);
+      if (JSON.stringify(result) !== JSON.stringify(t.result)) await tx.query(`UPDATE tasks SET result = $2::jsonb WHERE id = $1`, [t.id, JSON.stringify(result)]);
+    }
+  }
+}
+
 /**
  * Erases a customer's personal data (personal-information law): name, phones, ID number, free
  * attributes, consent, tags and notes go; the id, tier, owner, purchases, cards and cases stay,
- * pointing at an anonymous record. Stored API answers (idempotency records) that mention the
- * customer are dropped too, since they may echo the name.
+ * pointing at an anonymous record. Values in the customer's cases (case data, completed forms)
+ * that hold the name or a phone number are replaced by "[erased]". Stored API answers
+ * (idempotency records) that mention the customer are dropped too, since they may echo the name.
  */
 export async function eraseCustomer(tx: Tx, orgId: string, id: string, now: number): Promise<void> {
+  const before = await loadCustomer(tx, orgId, id);
+  if (before !== undefined) await scrubCases(tx, orgId, id, before);
   await tx.query(`DELETE FROM customer_phones WHERE customer_id = $1`, [id]);
   await tx.query(`DELETE FROM customer_notes WHERE customer_id = $1`, [id]);
   await tx.query(
