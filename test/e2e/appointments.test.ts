@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_REQUIRED, browserMissing, launchBrowser, type LaunchedBrowser } from './support/browser.ts';
-import { overflowsSideways, rawKeys } from './support/page-checks.ts';
+import { chineseOnEnglishPage, englishOnChinesePage, overflowsSideways, rawKeys } from './support/page-checks.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { inLanguage, settled, signIn } from './support/session.ts';
 import { makeWorld, ORG, startDemoCase, type World } from './support/world.ts';
@@ -63,9 +63,22 @@ describe.runIf(missing === undefined || BROWSER_REQUIRED)('appointments in Chrom
     await page.getByText(/已预约：/).first().waitFor();
     await page.locator('[data-appointment]').filter({ hasText: '08:00–09:00' }).waitFor();
     expect(await rawKeys(page)).toEqual([]);
+    expect(await englishOnChinesePage(page)).toEqual([]);
     const rows = await world.db.query<{ staff_id: string; status: string; source: string }>(`SELECT staff_id, status, source FROM appointments`);
     expect(rows.rows).toEqual([{ staff_id: 'advisor', status: 'booked', source: 'staff' }]);
     await ctx.close();
+
+    // the same calendar in English: no Chinese words of the app's own (names aside)
+    const en = await inLanguage(await chrome.context({ locale: 'en-US' }), 'en-US');
+    const enPage = await en.newPage();
+    await signIn(enPage, server.url, 'advisor');
+    await enPage.goto(`${server.url}/appointments`);
+    await settled(enPage);
+    await enPage.getByRole('button', { name: 'Next' }).click();
+    await enPage.locator('[data-appointment]').filter({ hasText: 'Premium wash' }).waitFor();
+    expect(await chineseOnEnglishPage(enPage)).toEqual([]);
+    expect(await rawKeys(enPage)).toEqual([]);
+    await en.close();
   }, 120_000);
 
   it('on a phone: a customer books on the public page, then opens a case-status link', async () => {

@@ -71,9 +71,9 @@ export default function AppointmentsPage() {
           {t('appt.title')}
         </Typography.Title>
         <Space wrap>
-          <Select aria-label={t('appt.store')} value={store.id} onChange={(v) => setStoreId(v)} options={stores.data!.items.map((s) => ({ value: s.id, label: s.name }))} style={{ minWidth: 140 }} />
-          <Select aria-label={t('appt.staff')} allowClear placeholder={t('appt.allStaff')} value={staffFilter} onChange={(v) => setStaffFilter(v)} options={[...staffNames].map(([id, name]) => ({ value: id, label: name }))} style={{ minWidth: 140 }} />
-          <Segmented<'day' | 'week'> value={view} onChange={setView} options={[{ value: 'day', label: t('appt.view.day') }, { value: 'week', label: t('appt.view.week') }]} />
+          <Select aria-label={t('appt.store')} value={store.id} onChange={(v) => setStoreId(v)} options={stores.data!.items.map((s) => ({ value: s.id, label: <span translate="no">{s.name}</span> }))} style={{ minWidth: 140 }} />
+          <Select aria-label={t('appt.staff')} allowClear placeholder={t('appt.allStaff')} value={staffFilter} onChange={(v) => setStaffFilter(v)} options={[...staffNames].map(([id, name]) => ({ value: id, label: <span translate="no">{name}</span> }))} style={{ minWidth: 140 }} />
+          <Segmented<'day' | 'week'> aria-label={`${t('appt.view.day')} / ${t('appt.view.week')}`} value={view} onChange={setView} options={[{ value: 'day', label: t('appt.view.day') }, { value: 'week', label: t('appt.view.week') }]} />
           <Button onClick={() => setDate(addDays(date, view === 'day' ? -1 : -7))}>{t('appt.prev')}</Button>
           <input aria-label={t('appt.date')} type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="ant-input" style={{ width: 150 }} />
           <Button onClick={() => setDate(addDays(date, view === 'day' ? 1 : 7))}>{t('appt.next')}</Button>
@@ -90,8 +90,8 @@ export default function AppointmentsPage() {
         <div className="sf-appt-grid" style={{ display: 'grid', gap: 8, gridTemplateColumns: `repeat(auto-fit, minmax(${view === 'week' ? 150 : 220}px, 1fr))` }}>
           {columns.length === 0 && <Empty description={t('appt.empty')} />}
           {columns.map((c) => (
-            <section key={c.key} aria-label={c.title}>
-              <Typography.Title level={2} style={{ fontSize: 15, margin: '4px 0 8px' }}>
+            <section key={c.key} aria-labelledby={`appt-col-${c.key}`}>
+              <Typography.Title level={2} id={`appt-col-${c.key}`} style={{ fontSize: 15, margin: '4px 0 8px' }}>
                 <span translate="no">{c.title}</span>
               </Typography.Title>
               {c.items.length === 0 && <Typography.Text type="secondary">{t('appt.empty')}</Typography.Text>}

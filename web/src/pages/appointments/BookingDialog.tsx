@@ -93,7 +93,7 @@ export function BookingDialog(props: {
               placeholder={t('appt.anyStaff')}
               value={staffId}
               onChange={(v) => setStaffId(v)}
-              options={slot.staffIds.map((id) => ({ value: id, label: props.staffNames.get(id) ?? id }))}
+              options={slot.staffIds.map((id) => ({ value: id, label: <span translate="no">{props.staffNames.get(id) ?? id}</span> }))}
             />
           </Form.Item>
         )}
