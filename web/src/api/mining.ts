@@ -1,8 +1,11 @@
 import { qs, request } from './client.ts';
-import type { ProcessMap, ProcessMapArc, ProcessMapNode } from '../../../src/kpi/process-map.ts';
-import type { VariantRow } from '../../../src/kpi/variants.ts';
+import type { LocalizedText } from './types.ts';
 
-/** The process map and variants of servflow's own log (`/api/mining/*`, see docs/mining.md). */
+/**
+ * The process map and variants of servflow's own log (`/api/mining/*`, see docs/mining.md). The
+ * shapes mirror src/kpi/process-map.ts and variants.ts; importing those types would pull
+ * node-only modules into the web typecheck.
+ */
 
 export interface MiningQuery {
   readonly process: string;
@@ -12,13 +15,38 @@ export interface MiningQuery {
   readonly variant?: string | undefined;
 }
 
-// The server's own types (type-only imports: nothing of the server is bundled).
-export type MapNode = ProcessMapNode;
-export type MapArc = ProcessMapArc;
-export type ProcessMapView = ProcessMap & { readonly process: string };
-export type VariantView = VariantRow;
+export interface MapNode {
+  readonly id: string;
+  readonly name: LocalizedText | null;
+  readonly count: number;
+  readonly cases: number;
+}
+
+export interface MapArc {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly count: number;
+  readonly cases: number;
+  readonly meanMs: number | null;
+  readonly medianMs: number | null;
+  readonly caseIds: readonly string[];
+}
+
+export interface ProcessMapView {
+  readonly process: string;
+  readonly cases: number;
+  readonly nodes: readonly MapNode[];
+  readonly arcs: readonly MapArc[];
+}
+
+export interface VariantView {
+  readonly id: string;
+  readonly steps: readonly string[];
+  readonly cases: number;
+  readonly sampleCases: readonly string[];
+}
 
 export const miningApi = {
   processMap: (q: MiningQuery) => request<ProcessMapView>('GET', `/api/mining/process-map${qs({ ...q })}`),
-  variants: (q: Omit<MiningQuery, 'variant'>) => request<{ items: VariantRow[] }>('GET', `/api/mining/variants${qs({ ...q, limit: 20 })}`),
+  variants: (q: Omit<MiningQuery, 'variant'>) => request<{ items: VariantView[] }>('GET', `/api/mining/variants${qs({ ...q, limit: 20 })}`),
 };
