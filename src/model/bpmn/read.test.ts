@@ -175,3 +175,17 @@ describe('roles from lanes, timers until a date', () => {
     expect(r.cases.get(c)?.status).toBe('completed');
   });
 });
+
+describe('closed lists in servflow extensions', () => {
+  it('an unknown variable type or form field type is refused by element, not a crash', async () => {
+    const def = parseSop(
+      `key: t\nversion: 1\nname: 测试\nroles: [{ id: a, name: 甲 }]\nvariables: [{ id: ok, type: boolean, default: false }]\nnodes:\n  - id: do\n    human: 做事\n    role: a\n    form: [{ id: f, label: 甲, type: text }]\n  - { id: done, end: 完成 }\n`,
+      't.yaml',
+    );
+    const xml = await toBpmn(def);
+    const badVar = await importError(xml.replace('type="boolean"', 'type="bool"'));
+    expect(badVar.issues).toEqual([{ element: 'Process_t', message: expect.stringContaining('variable type "bool" is not one of') }]);
+    const badField = await importError(xml.replace('type="text"', 'type="txt"'));
+    expect(badField.issues).toEqual([{ element: 'do', message: expect.stringContaining('form field type "txt"') }]);
+  });
+});

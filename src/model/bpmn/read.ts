@@ -131,7 +131,7 @@ function readChecklist(c: El): Checklist | undefined {
   return clean({
     items: ((c.items ?? []) as El[]).map((i) => clean({ id: i.itemId as string, text: text(i.text) ?? {}, required: i.required === true, weight: i.weight as number | undefined })),
     pass: clean({ allRequired: c.allRequired !== false, minOptional: c.minOptional as number | undefined, minScore: c.minScore as number | undefined }),
-    onFail: c.onFail as Checklist['onFail'],
+    onFail: c.onFail === undefined ? undefined : oneOf<NonNullable<Checklist['onFail']>>(c.onFail, ['block', 'record'], 'checklist onFail'),
   });
 }
 
@@ -146,7 +146,7 @@ function readForm(fields: El[] | undefined): FormField[] | undefined {
     clean({
       id: f.fieldId as string,
       label: text(f.label) ?? {},
-      type: f.type as FormField['type'],
+      type: oneOf<FormField['type']>(f.type, FIELD_TYPES, 'form field type'),
       required: f.required === true,
       options: (f.options as El[] | undefined)?.length ? (f.options as El[]).map((o) => ({ value: o.value as string, label: text(o.label) ?? {} })) : undefined,
       min: f.min as number | undefined,
@@ -158,6 +158,15 @@ function readForm(fields: El[] | undefined): FormField[] | undefined {
 }
 
 const STRATEGIES = new Set(['queue', 'rotation', 'leastLoaded', 'sameAs', 'customerOwner']);
+const VARIABLE_TYPES = ['string', 'number', 'boolean', 'date', 'datetime', 'object', 'list'];
+const FIELD_TYPES = ['text', 'longText', 'number', 'integer', 'boolean', 'date', 'datetime', 'select', 'multiSelect', 'phone', 'money', 'signature', 'photo'];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** A value of a closed list, or a clear error naming the list (the YAML reader's schema does this for YAML). */
+function oneOf<T extends string>(value: unknown, allowed: readonly string[], what: string): T {
+  if (typeof value !== 'string' || !allowed.includes(value)) throw new Error(`${what} "${String(value ?? '')}" is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
 
 function readAssignment(ext: El, element: string): Assignment {
   const s = (ext?.assignment as string | undefined) ?? 'queue';
@@ -334,7 +343,7 @@ export async function fromBpmn(xml: string): Promise<ProcessDefinition> {
               ...base,
               kind: 'service' as const,
               request: clean({
-                method: r.method as 'GET',
+                method: oneOf<'GET'>(r.method, METHODS, 'request method'),
                 url: r.url as string,
                 headers: headers?.length ? Object.fromEntries(headers.map((h) => [h.name as string, h.value as string])) : undefined,
                 body: r.body as string | undefined,
@@ -448,7 +457,7 @@ export async function fromBpmn(xml: string): Promise<ProcessDefinition> {
     ((pext?.variables ?? []) as El[]).map((v) =>
       clean({
         id: v.variableId as string,
-        type: v.type as VariableDef['type'],
+        type: oneOf<VariableDef['type']>(v.type, VARIABLE_TYPES, 'variable type'),
         label: text(v.label),
         required: v.required as boolean | undefined,
         default: v.defaultJson === undefined ? undefined : (JSON.parse(v.defaultJson as string) as unknown),
