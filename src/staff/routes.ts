@@ -112,6 +112,24 @@ function ruleProblem(e: unknown): never {
   throw e;
 }
 
+/** A certificate of the caller's organisation that the caller manages the holder of: 404 unseen, 403 not managed. */
+async function managedCertificate(q: Queryable, p: Principal, certId: string, what: string) {
+  const c = await getCertificate(q, p.orgId, certId);
+  if (c === undefined) throw notFound('certificate', certId);
+  const stores = await staffStores(q, p.orgId, c.staffId);
+  if (!overseesPerson(p, c.staffId, stores)) throw notFound('certificate', certId);
+  if (!managesPerson(p, stores)) throw forbidden(`only managers of the person's store (and admins, general managers) ${what} certificates`);
+  return c;
+}
+
+/** Issue and expiry instants from a request (issue defaults to now); 422 when expiry is not after issue. */
+function certDates(now: number, issued: string | undefined, expires: string | null | undefined): { issuedAt: number; expiresAt: number | null } {
+  const issuedAt = issued === undefined ? now : Date.parse(issued);
+  const expiresAt = expires == null ? null : Date.parse(expires);
+  if (expiresAt !== null && expiresAt <= issuedAt) throw new ApiProblem(422, 'BAD_DATES', 'expiresAt must be after issuedAt', { issues: [{ path: 'body.expiresAt', message: 'before the issue date' }] });
+  return { issuedAt, expiresAt };
+}
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const staffTrainingRoutes: RouteDef[] = [
@@ -300,9 +318,7 @@ export const staffTrainingRoutes: RouteDef[] = [
       return rc.write(p, async (w) => {
         const stores = await visiblePerson(w.tx, p, body.staffId);
         if (!managesPerson(p, stores)) throw forbidden("only managers of the person's store (and admins, general managers) issue certificates");
-        const issuedAt = body.issuedAt === undefined ? rc.now : Date.parse(body.issuedAt);
-        const expiresAt = body.expiresAt == null ? null : Date.parse(body.expiresAt);
-        if (expiresAt !== null && expiresAt <= issuedAt) throw new ApiProblem(422, 'BAD_DATES', 'expiresAt must be after issuedAt', { issues: [{ path: 'body.expiresAt', message: 'before the issue date' }] });
+        const { issuedAt, expiresAt } = certDates(rc.now, body.issuedAt, body.expiresAt);
         const c = await issueCertificate(w.tx, { id: w.store.ids.next('cert'), orgId: p.orgId, staffId: body.staffId, certType: body.certType, issuedAt, expiresAt, issuedBy: p.staffId }, rc.now);
         w.audit({ action: 'certificate.issue', targetType: 'certificate', targetId: c.id, after: { staffId: c.staffId, certType: c.certType, issuedAt: c.issuedAt, expiresAt: c.expiresAt } });
         return { status: 201, body: c };
@@ -321,14 +337,8 @@ export const staffTrainingRoutes: RouteDef[] = [
     responses: { 201: { description: 'The new certificate', schema: any } },
     async handler({ params, body, principal: p, rc }) {
       return rc.write(p, async (w) => {
-        const old = await getCertificate(w.tx, p.orgId, params.certId);
-        if (old === undefined) throw notFound('certificate', params.certId);
-        const stores = await staffStores(w.tx, p.orgId, old.staffId);
-        if (!overseesPerson(p, old.staffId, stores)) throw notFound('certificate', params.certId);
-        if (!managesPerson(p, stores)) throw forbidden("only managers of the person's store (and admins, general managers) renew certificates");
-        const issuedAt = body.issuedAt === undefined ? rc.now : Date.parse(body.issuedAt);
-        const expiresAt = body.expiresAt === null ? null : Date.parse(body.expiresAt);
-        if (expiresAt !== null && expiresAt <= issuedAt) throw new ApiProblem(422, 'BAD_DATES', 'expiresAt must be after issuedAt', { issues: [{ path: 'body.expiresAt', message: 'before the issue date' }] });
+        const old = await managedCertificate(w.tx, p, params.certId, 'renew');
+        const { issuedAt, expiresAt } = certDates(rc.now, body.issuedAt, body.expiresAt);
         const c = await issueCertificate(w.tx, { id: w.store.ids.next('cert'), orgId: p.orgId, staffId: old.staffId, certType: old.certType, issuedAt, expiresAt, issuedBy: p.staffId, renews: old.id }, rc.now);
         w.audit({ action: 'certificate.renew', targetType: 'certificate', targetId: c.id, before: { id: old.id, expiresAt: old.expiresAt }, after: { staffId: c.staffId, certType: c.certType, expiresAt: c.expiresAt } });
         return { status: 201, body: c };
@@ -346,11 +356,7 @@ export const staffTrainingRoutes: RouteDef[] = [
     responses: { 204: { description: 'Revoked' } },
     async handler({ params, principal: p, rc }) {
       return rc.write(p, async (w) => {
-        const old = await getCertificate(w.tx, p.orgId, params.certId);
-        if (old === undefined) throw notFound('certificate', params.certId);
-        const stores = await staffStores(w.tx, p.orgId, old.staffId);
-        if (!overseesPerson(p, old.staffId, stores)) throw notFound('certificate', params.certId);
-        if (!managesPerson(p, stores)) throw forbidden("only managers of the person's store (and admins, general managers) revoke certificates");
+        const old = await managedCertificate(w.tx, p, params.certId, 'revoke');
         if (old.revokedAt !== null) throw new ApiProblem(409, 'ALREADY_REVOKED', `certificate ${old.id} was revoked at ${old.revokedAt}`);
         await revokeCertificate(w.tx, p.orgId, old.id, rc.now);
         w.audit({ action: 'certificate.revoke', targetType: 'certificate', targetId: old.id, before: { revokedAt: null }, after: { staffId: old.staffId, certType: old.certType, revokedAt: new Date(rc.now).toISOString() } });

@@ -1,44 +1,14 @@
 import { request } from '../../api/client.ts';
-import type { LocalizedText } from '../../api/types.ts';
+import type { StudyGuide } from '../../../../src/staff/training/study.ts';
+import type { QuizQuestion, Quiz as KeyedQuiz } from '../../../../src/staff/training/quiz.ts';
+import type { PostRow, RankRow } from '../../../../src/staff/appraisal/compute.ts';
+
+export type { StudyGuide, QuizQuestion, PostRow, RankRow };
+
+/** The quiz as sent to the person taking it: no answer key. */
+export type Quiz = Omit<KeyedQuiz, 'questions'> & { readonly questions: readonly QuizQuestion[] };
 
 /** The staff calls of the API: training, certificates, appraisal (see docs/staff.md). */
-
-export interface StudyStep {
-  readonly id: string;
-  readonly name: LocalizedText;
-  readonly description: LocalizedText | null;
-  readonly touchpoint: boolean;
-  readonly certificate: string | null;
-  readonly timeLimit: string | null;
-  readonly standards: readonly { readonly id: string; readonly text: LocalizedText; readonly required: boolean }[];
-  readonly script: readonly { readonly when?: LocalizedText; readonly say: LocalizedText }[];
-  readonly form: readonly { readonly id: string; readonly label: LocalizedText; readonly type: string; readonly required: boolean }[];
-}
-
-export interface StudyGuide {
-  readonly processKey: string;
-  readonly version: number;
-  readonly processName: LocalizedText;
-  readonly role: string;
-  readonly roleName: LocalizedText;
-  readonly steps: readonly StudyStep[];
-}
-
-export interface QuizQuestion {
-  readonly id: string;
-  readonly kind: 'standard' | 'optional' | 'script' | 'custom';
-  readonly step: string | null;
-  readonly prompt: LocalizedText;
-  readonly options: readonly LocalizedText[];
-}
-
-export interface Quiz {
-  readonly processKey: string;
-  readonly version: number;
-  readonly role: string;
-  readonly passMark: number;
-  readonly questions: readonly QuizQuestion[];
-}
 
 export interface QuizScore {
   readonly id: string;
@@ -88,29 +58,11 @@ export interface StoredSheet {
   readonly rows?: readonly (readonly (string | number | null)[])[];
 }
 
-export interface PostRow {
-  readonly post: string;
-  readonly people: number;
-  readonly avgScore: number;
-  readonly tasksDone: number;
-  readonly slaCompliance: number | null;
-  readonly total: number;
-}
-
 export interface RetrainRow {
   readonly staffId: string;
   readonly name: string;
   readonly role: string;
   readonly steps: readonly { readonly step: string; readonly change: 'added' | 'removed' | 'changed'; readonly fields: readonly string[] }[];
-}
-
-export interface RankRow {
-  readonly storeId: string | null;
-  readonly rank: number;
-  readonly staffId: string;
-  readonly name: string;
-  readonly score: number;
-  readonly total: number;
 }
 
 const enc = encodeURIComponent;
