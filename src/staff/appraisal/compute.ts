@@ -2,6 +2,9 @@ import { csatByStaff, slaCompliance } from '../../kpi/index.ts';
 import { commissions, countCases, type CaseWork, type CommissionLine, type Period } from './commission.ts';
 import { DEFAULT_SCORE, feelNumber, yuan, type AppraisalRules } from './rules.ts';
 import type { Queryable } from '../../store/db.ts';
+import type { PostRow, RankRow } from './rows.ts';
+
+export type { PostRow, RankRow } from './rows.ts';
 import type { LocalizedText } from '../../model/types.ts';
 
 /**
@@ -213,14 +216,6 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
   return sheets;
 }
 
-export interface RankRow {
-  readonly storeId: string | null;
-  readonly rank: number;
-  readonly staffId: string;
-  readonly name: string;
-  readonly score: number;
-  readonly total: number;
-}
 
 /** Ranking per store: by score, then total, then id; equal score and total share a rank. */
 export function ranking(sheets: readonly Pick<AppraisalSheet, 'storeId' | 'staffId' | 'name' | 'score' | 'total'>[]): RankRow[] {
@@ -238,15 +233,6 @@ export function ranking(sheets: readonly Pick<AppraisalSheet, 'storeId' | 'staff
   return out;
 }
 
-export interface PostRow {
-  /** store:role */
-  readonly post: string;
-  readonly people: number;
-  readonly avgScore: number;
-  readonly tasksDone: number;
-  readonly slaCompliance: number | null;
-  readonly total: number;
-}
 
 /** Appraisal per post (a role in a store): its holders' sheets summed up. A person with two posts counts in both. */
 export function byPost(sheets: readonly AppraisalSheet[]): PostRow[] {

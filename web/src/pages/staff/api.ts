@@ -1,7 +1,7 @@
 import { request } from '../../api/client.ts';
 import type { StudyGuide } from '../../../../src/staff/training/study.ts';
 import type { QuizQuestion, Quiz as KeyedQuiz } from '../../../../src/staff/training/quiz.ts';
-import type { PostRow, RankRow } from '../../../../src/staff/appraisal/compute.ts';
+import type { PostRow, RankRow } from '../../../../src/staff/appraisal/rows.ts';
 
 export type { StudyGuide, QuizQuestion, PostRow, RankRow };
 
