@@ -134,62 +134,67 @@ describe('car sales (S05)', () => {
     await expect(async () => r.completeAt(id, 'test-drive-feedback', sc, { testDriveSatisfaction: 5 }, all('test-drive-feedback'))).rejects.toMatchObject({ code: 'FORM_INVALID' });
   });
 
-  it('sells the car: test drive, free trade-in appraisal, deal, deposit, finance, the day-before call, delivery, safe-arrival call, owner follow-up', async () => {
-    const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
-    const id = await r.start('car-sales', { keyOwner: true });
-    const sc = r.taskAt(id, 'welcome').assignee!;
-    await r.completeAt(id, 'welcome', sc, { customerName: '王先生' }, all('welcome'));
-    await r.completeAt(id, 'needs', sc, { purpose: '换车', needsSummary: '想置换一台SUV', droveIn: true, tradeInWanted: true }, all('needs'));
-    await r.completeAt(id, 'vehicle-choice', sc, { recommendedModel: '翼虎' }, all('vehicle-choice'));
-    await r.completeAt(id, 'presentation', sc, { testDriveWanted: true }, all('presentation'));
-    await testDrive(r, id, sc);
-    await r.completeAt(id, 'test-drive-feedback', sc, { testDriveSatisfaction: 5, feedbackSignature: 'sig-feedback' }, all('test-drive-feedback'));
-    // 开车来的客户有置换需求 → 二手车部门免费评估, with the customer.
-    expect(r.taskAt(id, 'appraisal').role).toBe('used-car-appraiser');
-    await r.completeAt(id, 'appraisal', 'uc-he', { usedCar: '2016款 福克斯 8万公里', appraisalAmount: 42_000 });
-    expect(r.taskAt(id, 'quote').assignee).toBe(sc);
-    await r.completeAt(id, 'quote', sc, quote(true), all('quote'));
-    expect(r.taskAt(id, 'deposit').role).toBe('cashier');
-    await r.completeAt(id, 'deposit', 'cash-1', { depositAmount: 5_000, receiptNo: 'R-0307-01' });
-    await r.completeAt(id, 'finance', 'fi-1', { payment: 'loan', insuranceTaken: true }, all('finance'));
-    // 交车前一日电话: opens exactly one day before the agreed delivery time.
-    await r.advanceTo(shanghai('2026-03-11T09:59'));
-    expect(r.openTasks(id)).toEqual([]);
-    await r.advanceTo(shanghai('2026-03-11T10:00'));
-    expect(r.taskAt(id, 'call-day-before')).toMatchObject({ assignee: sc, createdAt: shanghai('2026-03-11T10:00') });
-    await r.completeAt(id, 'call-day-before', sc, { deliveryConfirmed: true }, all('call-day-before'));
-    await r.advanceTo(shanghai('2026-03-12T08:00'));
-    await r.completeAt(id, 'delivery-prep', sc, undefined, all('delivery-prep'));
-    await r.advanceTo(shanghai('2026-03-12T10:00'));
-    await r.completeAt(id, 'delivery', sc, { deliveryFormSignature: 'sig-delivery', vin: 'LVSHFFAC5GF123456' }, all('delivery'));
-    await r.completeAt(id, 'owner-survey', sc, { deliverySatisfaction: 5, expectedArrivalAt: '2026-03-12T12:30:00+08:00' }, all('owner-survey'));
-    // 预测客户到达目的地的时间，并主动致电以确认客户安全到达.
-    await r.advanceTo(shanghai('2026-03-12T12:29'));
-    expect(r.openTasks(id)).toEqual([]);
-    await r.advanceTo(shanghai('2026-03-12T12:30'));
-    expect(r.taskAt(id, 'safe-arrival-call').assignee).toBe(sc);
-    await r.completeAt(id, 'safe-arrival-call', sc, { arrivedSafely: true }, all('safe-arrival-call'));
-    // Three days later: the consultant's follow-up and the GM's signed letter from customer service.
-    await r.advance(3 * 24 * HOUR);
-    expect(r.openTasks(id).map((t) => [t.node, t.role]).sort()).toEqual([
-      ['owner-follow-up', 'sales-consultant'],
-      ['thank-you-letter', 'customer-service'],
-    ]);
-    await r.completeAt(id, 'owner-follow-up', sc, { ownerFeedback: '车很好开，油耗不高' }, all('owner-follow-up'));
-    // 对重点车主的售后跟踪要用上门的方式.
-    expect(r.taskAt(id, 'home-visit').assignee).toBe(sc);
-    await r.completeAt(id, 'home-visit', sc, { homeVisitNotes: '上门送保养手册，客户满意' }, all('home-visit'));
-    await r.completeAt(id, 'thank-you-letter', 'cs-1', undefined, all('thank-you-letter'));
-    expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'delivered' });
-    expect(r.trail(id)).toEqual([
-      'welcome:complete', 'needs:complete', 'vehicle-choice:complete', 'presentation:complete',
-      'test-drive-prep:complete', 'test-drive:complete', 'test-drive-feedback:complete', 'appraisal:complete',
-      'quote:complete', 'deposit:complete', 'finance:complete', 'wait-day-before:complete', 'call-day-before:complete',
-      'wait-delivery-day:complete', 'delivery-prep:complete', 'delivery:complete', 'owner-survey:complete',
-      'wait-arrival:complete', 'safe-arrival-call:complete', 'wait-follow-up:complete', 'owner-follow-up:complete',
-      'home-visit:complete', 'thank-you-letter:complete', 'delivered:complete',
-    ]);
-  });
+  // 重点车主 (a tier in the customer archive) get a home visit; other owners do not.
+  for (const keyOwner of [true, false]) {
+    it(`sells the car: test drive, free trade-in appraisal, deal, deposit, finance, the day-before call, delivery, safe-arrival call, owner follow-up${keyOwner ? ', home visit to a key owner' : ' (no home visit for an owner who is not a key owner)'}`, async () => {
+      const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
+      const id = await r.start('car-sales', {}, { customer: { id: '', tier: keyOwner ? 'key-owner' : 'regular' } }); // 重点车主 by the archive's tier
+      const sc = r.taskAt(id, 'welcome').assignee!;
+      await r.completeAt(id, 'welcome', sc, { customerName: '王先生' }, all('welcome'));
+      await r.completeAt(id, 'needs', sc, { purpose: '换车', needsSummary: '想置换一台SUV', droveIn: true, tradeInWanted: true }, all('needs'));
+      await r.completeAt(id, 'vehicle-choice', sc, { recommendedModel: '翼虎' }, all('vehicle-choice'));
+      await r.completeAt(id, 'presentation', sc, { testDriveWanted: true }, all('presentation'));
+      await testDrive(r, id, sc);
+      await r.completeAt(id, 'test-drive-feedback', sc, { testDriveSatisfaction: 5, feedbackSignature: 'sig-feedback' }, all('test-drive-feedback'));
+      // 开车来的客户有置换需求 → 二手车部门免费评估, with the customer.
+      expect(r.taskAt(id, 'appraisal').role).toBe('used-car-appraiser');
+      await r.completeAt(id, 'appraisal', 'uc-he', { usedCar: '2016款 福克斯 8万公里', appraisalAmount: 42_000 });
+      expect(r.taskAt(id, 'quote').assignee).toBe(sc);
+      await r.completeAt(id, 'quote', sc, quote(true), all('quote'));
+      expect(r.taskAt(id, 'deposit').role).toBe('cashier');
+      await r.completeAt(id, 'deposit', 'cash-1', { depositAmount: 5_000, receiptNo: 'R-0307-01' });
+      await r.completeAt(id, 'finance', 'fi-1', { payment: 'loan', insuranceTaken: true }, all('finance'));
+      // 交车前一日电话: opens exactly one day before the agreed delivery time.
+      await r.advanceTo(shanghai('2026-03-11T09:59'));
+      expect(r.openTasks(id)).toEqual([]);
+      await r.advanceTo(shanghai('2026-03-11T10:00'));
+      expect(r.taskAt(id, 'call-day-before')).toMatchObject({ assignee: sc, createdAt: shanghai('2026-03-11T10:00') });
+      await r.completeAt(id, 'call-day-before', sc, { deliveryConfirmed: true }, all('call-day-before'));
+      await r.advanceTo(shanghai('2026-03-12T08:00'));
+      await r.completeAt(id, 'delivery-prep', sc, undefined, all('delivery-prep'));
+      await r.advanceTo(shanghai('2026-03-12T10:00'));
+      await r.completeAt(id, 'delivery', sc, { deliveryFormSignature: 'sig-delivery', vin: 'LVSHFFAC5GF123456' }, all('delivery'));
+      await r.completeAt(id, 'owner-survey', sc, { deliverySatisfaction: 5, expectedArrivalAt: '2026-03-12T12:30:00+08:00' }, all('owner-survey'));
+      // 预测客户到达目的地的时间，并主动致电以确认客户安全到达.
+      await r.advanceTo(shanghai('2026-03-12T12:29'));
+      expect(r.openTasks(id)).toEqual([]);
+      await r.advanceTo(shanghai('2026-03-12T12:30'));
+      expect(r.taskAt(id, 'safe-arrival-call').assignee).toBe(sc);
+      await r.completeAt(id, 'safe-arrival-call', sc, { arrivedSafely: true }, all('safe-arrival-call'));
+      // Three days later: the consultant's follow-up and the GM's signed letter from customer service.
+      await r.advance(3 * 24 * HOUR);
+      expect(r.openTasks(id).map((t) => [t.node, t.role]).sort()).toEqual([
+        ['owner-follow-up', 'sales-consultant'],
+        ['thank-you-letter', 'customer-service'],
+      ]);
+      await r.completeAt(id, 'owner-follow-up', sc, { ownerFeedback: '车很好开，油耗不高' }, all('owner-follow-up'));
+      // 对重点车主的售后跟踪要用上门的方式.
+      if (keyOwner) {
+        expect(r.taskAt(id, 'home-visit').assignee).toBe(sc);
+        await r.completeAt(id, 'home-visit', sc, { homeVisitNotes: '上门送保养手册，客户满意' }, all('home-visit'));
+      } else expect(r.openTasks(id).map((t) => t.node)).toEqual(['thank-you-letter']);
+      await r.completeAt(id, 'thank-you-letter', 'cs-1', undefined, all('thank-you-letter'));
+      expect(r.cases.get(id)).toMatchObject({ status: 'completed', outcome: 'delivered' });
+      expect(r.trail(id)).toEqual([
+        'welcome:complete', 'needs:complete', 'vehicle-choice:complete', 'presentation:complete',
+        'test-drive-prep:complete', 'test-drive:complete', 'test-drive-feedback:complete', 'appraisal:complete',
+        'quote:complete', 'deposit:complete', 'finance:complete', 'wait-day-before:complete', 'call-day-before:complete',
+        'wait-delivery-day:complete', 'delivery-prep:complete', 'delivery:complete', 'owner-survey:complete',
+        'wait-arrival:complete', 'safe-arrival-call:complete', 'wait-follow-up:complete', 'owner-follow-up:complete',
+        ...(keyOwner ? ['home-visit:complete'] : []), 'thank-you-letter:complete', 'delivered:complete',
+      ]);
+    });
+  }
 
   it('skips the test drive when the customer declines it, and the appraisal when the customer did not drive in', async () => {
     const r = await runner([sop], { staff, now: shanghai(SIGNED_AT) });
