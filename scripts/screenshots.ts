@@ -9,7 +9,10 @@ import type { Page } from 'playwright-core';
 import { browserMissing, launchBrowser } from '../test/e2e/support/browser.ts';
 import { startServer } from '../test/e2e/support/server.ts';
 import { inLanguage, settled, signIn } from '../test/e2e/support/session.ts';
-import { makeWorld, seedHistory, seedOpenWork } from '../test/e2e/support/world.ts';
+import { makeWorld, ORG, seedHistory, seedOpenWork } from '../test/e2e/support/world.ts';
+import { readFile } from 'node:fs/promises';
+import { parseSop } from '../src/model/yaml/read.ts';
+import { publishDefinition } from '../src/store/index.ts';
 
 const OUT = resolve(new URL('../docs/screenshots', import.meta.url).pathname);
 const missing = browserMissing();
@@ -19,9 +22,15 @@ if (missing) {
 }
 mkdirSync(OUT, { recursive: true });
 process.stdout.write('screenshots: seeding a demo world…\n');
-const world = await makeWorld();
-await seedHistory(world, { days: 30, perDay: 3 });
-await seedOpenWork(world, 14, { claimEvery: 3 });
+const base = await makeWorld();
+await seedHistory(base, { days: 30, perDay: 3 });
+await seedOpenWork(base, 14, { claimEvery: 3 });
+// The car after-sales template with its shipped what-if study, for the simulation page.
+const CAR = 'automotive/car-after-sales.yaml';
+const carSource = await readFile(new URL(`../templates/${CAR}`, import.meta.url), 'utf8');
+const carDefinition = parseSop(carSource, CAR);
+await publishDefinition(base.db, { orgId: ORG, definition: carDefinition, source: carSource, format: 'yaml' }, { now: Date.now() });
+const world = { ...base, deps: { ...base.deps, library: [{ file: CAR, source: carSource, definition: carDefinition }] } };
 const server = await startServer(world);
 const chrome = await launchBrowser();
 const ids = (await world.db.query<{ task: string; case_id: string }>(`SELECT t.id AS task, t.case_id FROM tasks t WHERE t.status = 'claimed' AND t.assignee = 'advisor' ORDER BY t.created_at LIMIT 1`)).rows[0]!;
@@ -55,6 +64,37 @@ const SHOTS: Shot[] = [
   { name: 'library', path: '/library', who: 'manager' },
   { name: 'sop', path: '/library/car-service', who: 'manager', full: true },
   { name: 'sop-editor', path: '/library/car-service/edit', who: 'manager', before: async (p) => void (await p.locator('.cm-lintRange-error, .ant-alert-success').first().waitFor()) },
+  {
+    name: 'process-map',
+    path: '/dashboards',
+    who: 'manager',
+    full: true,
+    before: async (p) => {
+      await p.getByRole('combobox', { name: /^(流程|Process)$/ }).click();
+      await p.locator('.ant-select-item-option').filter({ hasText: /汽车保养服务|Car service visit/ }).first().click();
+      await p.locator('.sf-map-arcs tbody button').first().waitFor();
+    },
+  },
+  { name: 'customers', path: '/customers', who: 'manager' },
+  { name: 'appointments', path: '/appointments', who: 'manager' },
+  { name: 'complaints', path: '/complaints', who: 'manager' },
+  { name: 'staff', path: '/staff', who: 'manager' },
+  {
+    name: 'simulation',
+    path: '/simulation',
+    who: 'manager',
+    full: true,
+    before: async (p) => {
+      await p.locator('.ant-select').first().click();
+      await p.locator('.ant-select-item-option').filter({ hasText: /汽车售后|Car after-sales/ }).first().click();
+      await p.locator('.sf-sim-study').waitFor();
+      await p.waitForFunction(() => ((document.querySelector('.sf-sim-study') as HTMLTextAreaElement | null)?.value ?? '').includes('one-stop'));
+      await p.locator('#sim-reps').fill('3');
+      await p.locator('#sim-cases').fill('200');
+      await p.locator('.ant-btn-primary').first().click();
+      await p.locator('.sf-sim-table').waitFor({ timeout: 300_000 });
+    },
+  },
   { name: 'inbox-phone', path: '/inbox', who: 'advisor', phone: true },
   { name: 'task-phone', path: `/tasks/${ids.task}`, who: 'advisor', phone: true, full: true },
 ];
