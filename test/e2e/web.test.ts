@@ -213,7 +213,8 @@ describe.runIf(missing === undefined || BROWSER_REQUIRED)('web app in Chromium',
         for (const pg of PAGES().filter((x) => x.who === who)) {
           await p.goto(`${base}${pg.path}`);
           await settled(p);
-          if (pg.name === 'sop editor') await p.locator('.cm-content').waitFor();
+          // The editor checks the SOP on open: wait for the verdict, so the publish button is final.
+          if (pg.name === 'sop editor') await p.locator('.cm-lintRange-error, .ant-alert-success').first().waitFor();
           await check(p, pg.name);
         }
         await c.close();

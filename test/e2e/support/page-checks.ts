@@ -84,6 +84,17 @@ export interface AxeViolation {
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours mid-transition (a button turning from disabled to enabled as a check finishes) are
+  // not the page's colours: jump every running CSS transition and finite animation to its end.
+  await page.evaluate(() => {
+    for (const a of document.getAnimations()) {
+      try {
+        a.finish();
+      } catch {
+        // an infinite animation (a spinner) cannot finish; it carries no text colour
+      }
+    }
+  });
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
