@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
+import { commandArgs } from '../args.ts';
 import { createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { exportLog, type LogFilter, type LogFormat } from '../../kpi/index.ts';
@@ -38,27 +38,19 @@ export async function run(argv: string[], io: LogIo = { stdout: process.stdout, 
     io.stderr.write(`servflow log: ${msg}\n\n${USAGE}`);
     return 2;
   };
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        org: { type: 'string' },
-        process: { type: 'string' },
-        version: { type: 'string' },
-        store: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        status: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage((e as Error).message);
-  }
+  const args = commandArgs('log', argv, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    org: { type: 'string' },
+    process: { type: 'string' },
+    version: { type: 'string' },
+    store: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    status: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, USAGE, io.stderr);
+  if (args === 2) return 2;
   const { values: o, positionals } = args;
   if (o.help) {
     io.stdout.write(USAGE);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandArgs } from '../args.ts';
 import {
   alignLog,
   caseDurationStats,
@@ -43,31 +43,22 @@ const USAGE = `Usage: servflow mine LOG [options]
 
 /** Runs `servflow mine`; returns the exit code (0 ok, 1 failed, 2 bad usage). */
 export async function run(argv: string[], io: MineIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        align: { type: 'boolean' },
-        json: { type: 'boolean' },
-        top: { type: 'string' },
-        'pm4py-timestamps': { type: 'boolean' },
-        'csv-case': { type: 'string' },
-        'csv-activity': { type: 'string' },
-        'csv-timestamp': { type: 'string' },
-        'csv-start': { type: 'string' },
-        'csv-resource': { type: 'string' },
-        'csv-lifecycle': { type: 'string' },
-        'csv-delimiter': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.stderr.write(`servflow mine: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const args = commandArgs('mine', argv, {
+    model: { type: 'string' },
+    align: { type: 'boolean' },
+    json: { type: 'boolean' },
+    top: { type: 'string' },
+    'pm4py-timestamps': { type: 'boolean' },
+    'csv-case': { type: 'string' },
+    'csv-activity': { type: 'string' },
+    'csv-timestamp': { type: 'string' },
+    'csv-start': { type: 'string' },
+    'csv-resource': { type: 'string' },
+    'csv-lifecycle': { type: 'string' },
+    'csv-delimiter': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, USAGE, io.stderr);
+  if (args === 2) return 2;
   const { values: o, positionals } = args;
   if (o.help) {
     io.stdout.write(USAGE);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandArgs } from '../args.ts';
 import { ValidationError } from '../../model/index.ts';
 import { CompileError } from '../../model/index.ts';
 import { SimulationError } from '../../simulation/errors.ts';
@@ -29,26 +29,17 @@ const USAGE = `Usage: servflow simulate SOP.yaml --scenario FILE [options]
 
 /** Runs `servflow simulate`; returns the exit code (0 ok, 1 failed, 2 bad usage). */
 export async function run(argv: string[], io: SimulateIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        scenario: { type: 'string' },
-        replications: { type: 'string' },
-        cases: { type: 'string' },
-        seed: { type: 'string' },
-        suggest: { type: 'boolean' },
-        goal: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.stderr.write(`servflow simulate: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const args = commandArgs('simulate', argv, {
+    scenario: { type: 'string' },
+    replications: { type: 'string' },
+    cases: { type: 'string' },
+    seed: { type: 'string' },
+    suggest: { type: 'boolean' },
+    goal: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, USAGE, io.stderr);
+  if (args === 2) return 2;
   const { values: o, positionals } = args;
   if (o.help) {
     io.stdout.write(USAGE);
