@@ -11,6 +11,7 @@ import { storeZone } from '../schedules/run.ts';
 import { DAY_MS, parseDate, weekdayOf } from '../calendar/civil-date.ts';
 import { TimeZone } from '../calendar/time-zone.ts';
 import type { Queryable } from '../store/db.ts';
+import { aboutFields, complaintStaff, setComplaintStaff } from './staff-link.ts';
 
 /**
  * Complaints (S12): a complaint is a case of the organisation's complaint SOP (default
@@ -37,6 +38,9 @@ const complaintSchema = z
     repeatCount: z.number().int(),
     status: z.string(),
     createdAt: isoTime,
+    aboutCaseId: z.string().nullable().describe('The served case the complaint is about'),
+    staffIds: z.array(z.string()).describe('The staff it is about (src/complaints/staff-link.ts); counted per person in the appraisal'),
+    upheld: z.boolean().nullable().describe("A manager's finding: upheld, not upheld, or null while undecided"),
   })
   .meta({ id: 'Complaint' });
 
@@ -75,6 +79,9 @@ interface ComplaintRow {
   repeat_count: number;
   status: string;
   created_at: Date;
+  about_case_id: string | null;
+  staff_ids: string[];
+  upheld: boolean | null;
 }
 const view = (r: ComplaintRow) => ({
   caseId: r.case_id,
@@ -87,10 +94,14 @@ const view = (r: ComplaintRow) => ({
   repeatCount: Number(r.repeat_count),
   status: r.status,
   createdAt: r.created_at.toISOString(),
+  aboutCaseId: r.about_case_id,
+  staffIds: r.staff_ids,
+  upheld: r.upheld,
 });
 
 const SELECT = `SELECT k.case_id, k.store_id, k.customer_id, k.subject, k.severity, k.repeat_of, c.status, k.created_at,
-  coalesce((c.state->'data'->>'repeatCount')::int, 0) AS repeat_count
+  coalesce((c.state->'data'->>'repeatCount')::int, 0) AS repeat_count,
+  k.about_case_id, k.upheld, ARRAY(SELECT cs.staff_id FROM complaint_staff cs WHERE cs.case_id = k.case_id ORDER BY cs.staff_id) AS staff_ids
   FROM complaints k JOIN cases c ON c.id = k.case_id`;
 
 export const complaintRoutes: RouteDef[] = [
@@ -144,6 +155,7 @@ export const complaintRoutes: RouteDef[] = [
       subject: z.string().trim().min(1).max(200),
       severity: z.string().trim().min(1).max(40),
       data: z.record(z.string(), z.unknown()).optional().describe('Other case data the SOP asks for (e.g. location)'),
+      ...aboutFields,
     }),
     idempotent: true,
     responses: { 201: { description: 'Filed', schema: complaintSchema } },
@@ -153,6 +165,7 @@ export const complaintRoutes: RouteDef[] = [
           throw new ApiProblem(422, 'UNKNOWN_STORE', `there is no store "${body.storeId}" in your organisation`, { issues: [{ path: 'body.storeId', message: 'unknown store' }] });
         if (!startsCasesIn(p, body.storeId)) throw forbidden(`you have no role in store ${body.storeId}, so you cannot file complaints there`);
         const settings = await complaintSettings(w.tx, p.orgId);
+        const about = await complaintStaff(w.tx, p, body);
         const subject = normaliseSubject(body.subject);
         const since = new Date(rc.now - settings.repeatWindowDays * DAY_MS).toISOString();
         const earlier = (
@@ -182,7 +195,7 @@ export const complaintRoutes: RouteDef[] = [
           throw e;
         }
         const repeatOf = earlier[0]?.case_id ?? null;
-        await w.tx.query(`INSERT INTO complaints (case_id, org_id, store_id, customer_id, subject, severity, repeat_of, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        await w.tx.query(`INSERT INTO complaints (case_id, org_id, store_id, customer_id, subject, severity, repeat_of, created_at, about_case_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
           out.caseId,
           p.orgId,
           body.storeId,
@@ -191,14 +204,16 @@ export const complaintRoutes: RouteDef[] = [
           body.severity,
           repeatOf,
           new Date(rc.now).toISOString(),
+          about.aboutCaseId,
         ]);
+        await setComplaintStaff(w.tx, p.orgId, out.caseId, about.staffIds, about.source);
         // The subject may name a place, never a person: it is kept; the customer is an id.
-        w.audit({ action: 'complaint.file', targetType: 'case', targetId: out.caseId, storeId: body.storeId, after: { process: settings.process, customerId: body.customerId, severity: body.severity, repeatOf } });
+        w.audit({ action: 'complaint.file', targetType: 'case', targetId: out.caseId, storeId: body.storeId, after: { process: settings.process, customerId: body.customerId, severity: body.severity, repeatOf, aboutCaseId: about.aboutCaseId, staffIds: about.staffIds } });
         rc.annotate({ caseId: out.caseId });
         return {
           status: 201,
           headers: { location: `/api/cases/${encodeURIComponent(out.caseId)}` },
-          body: view({ case_id: out.caseId, store_id: body.storeId, customer_id: body.customerId, subject, severity: body.severity, repeat_of: repeatOf, repeat_count: earlier.length, status: out.state.status, created_at: new Date(rc.now) }),
+          body: view({ case_id: out.caseId, store_id: body.storeId, customer_id: body.customerId, subject, severity: body.severity, repeat_of: repeatOf, repeat_count: earlier.length, status: out.state.status, created_at: new Date(rc.now), about_case_id: about.aboutCaseId, staff_ids: about.staffIds, upheld: null }),
         };
       });
     },

@@ -32,6 +32,14 @@ export interface Metrics {
   /** Complaints registered in the person's store in the period, and how many repeat an earlier one. */
   readonly storeComplaints: number;
   readonly repeatComplaints: number;
+  /**
+   * Complaints registered in the period that are about this person (src/complaints/staff-link.ts:
+   * they served the case complained about, or were named), how many of those a manager upheld,
+   * and how many repeat an earlier complaint.
+   */
+  readonly complaints: number;
+  readonly complaintsUpheld: number;
+  readonly complaintsRepeat: number;
 }
 
 export interface SheetLine {
@@ -129,7 +137,7 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
   const { orgId, period, rules } = input;
   const f = { orgId, from: period.from, to: period.to };
   const range = [orgId, new Date(period.from).toISOString(), new Date(period.to).toISOString()];
-  const [who, sla, csat, done, checklists, surveys, complaints] = await Promise.all([
+  const [who, sla, csat, done, checklists, surveys, complaints, personal] = await Promise.all([
     people(db, orgId, period),
     slaCompliance(db, f, 'staff'),
     csatByStaff(db, f),
@@ -153,7 +161,14 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
       `SELECT store_id, count(*)::int AS n, count(repeat_of)::int AS repeats FROM complaints WHERE org_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY store_id`,
       range,
     ),
+    db.query<{ staff_id: string; n: number; upheld: number; repeats: number }>(
+      `SELECT cs.staff_id, count(*)::int AS n, count(*) FILTER (WHERE k.upheld)::int AS upheld, count(k.repeat_of)::int AS repeats
+         FROM complaint_staff cs JOIN complaints k ON k.case_id = cs.case_id
+        WHERE k.org_id = $1 AND k.created_at >= $2 AND k.created_at < $3 GROUP BY cs.staff_id`,
+      range,
+    ),
   ]);
+  const personalBy = new Map(personal.rows.map((x) => [x.staff_id, x]));
   const surveyBy = new Map(surveys.rows.map((x) => [x.staff_id, x]));
   const complaintsBy = new Map(complaints.rows.map((x) => [x.store_id, x]));
   const processes = [...new Set([...rules.counters.map((c) => c.process), ...rules.commission.map((c) => c.process)])];
@@ -184,6 +199,9 @@ export async function computeSheets(db: Queryable, input: ComputeInput): Promise
       surveys: surveyBy.get(p.id)?.n ?? 0,
       storeComplaints: p.storeId === null ? 0 : (complaintsBy.get(p.storeId)?.n ?? 0),
       repeatComplaints: p.storeId === null ? 0 : (complaintsBy.get(p.storeId)?.repeats ?? 0),
+      complaints: personalBy.get(p.id)?.n ?? 0,
+      complaintsUpheld: personalBy.get(p.id)?.upheld ?? 0,
+      complaintsRepeat: personalBy.get(p.id)?.repeats ?? 0,
     };
     const counters: Record<string, number> = Object.fromEntries(rules.counters.map((c) => [c.id, counts.get(p.id)?.[c.id] ?? 0]));
     const commission = earned.get(p.id) ?? [];

@@ -66,7 +66,7 @@ const SHEET: AppraisalSheet = {
   posts: ['campus-1:maintenance'],
   from: '2026-03-01T00:00:00.000Z',
   to: '2026-04-01T00:00:00.000Z',
-  metrics: { tasksDone: 16, slaTotal: 16, slaOnTime: 14, slaBreached: 2, slaCompliance: 0.875, checklistTotal: 4, checklistPassed: 3, standardsCompliance: 0.75, csat: 4.5, csatCases: 10, surveyCsat: 4, surveys: 3, storeComplaints: 2, repeatComplaints: 1 },
+  metrics: { tasksDone: 16, slaTotal: 16, slaOnTime: 14, slaBreached: 2, slaCompliance: 0.875, checklistTotal: 4, checklistPassed: 3, standardsCompliance: 0.75, csat: 4.5, csatCases: 10, surveyCsat: 4, surveys: 3, storeComplaints: 2, repeatComplaints: 1, complaints: 1, complaintsUpheld: 1, complaintsRepeat: 0 },
   counters: { noHotWater: 2 },
   supervisorScore: 8.5,
   score: 83.5,
@@ -87,6 +87,7 @@ describe.skipIf(SOFFICE === undefined)(`appraisal export opens in LibreOffice${S
     expect(csv).toEqual(asText(sheetRows(SHEET, 'zh', signed)));
     expect(csv[1]).toEqual(['员工', '李师傅 (mnt-a)']);
     expect(csv.find((r) => r[0] === '扣除当月奖金')).toEqual(['扣除当月奖金', '-600']);
+    expect(csv.find((r) => r[0]!.startsWith('针对本人的投诉数'))).toEqual(['针对本人的投诉数（其中成立 / 重复）', '1 (1 / 0)']);
     expect(csv.at(-1)).toEqual(['签核', 'gm 2026-04-02']);
   }, 180_000);
 

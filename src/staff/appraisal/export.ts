@@ -25,6 +25,7 @@ const L = {
   csat: { zh: '客户满意度', en: 'CSAT' },
   surveyCsat: { zh: '回访问卷满意度（1–5）', en: 'Survey CSAT (1–5)' },
   storeComplaints: { zh: '本店投诉数（其中重复投诉）', en: 'Store complaints (repeats)' },
+  complaints: { zh: '针对本人的投诉数（其中成立 / 重复）', en: 'Complaints about them (upheld / repeats)' },
   supervisorScore: { zh: '主管评分', en: 'Supervisor score' },
   score: { zh: '考核得分', en: 'Score' },
   baseBonus: { zh: '基本奖金（元）', en: 'Base bonus (yuan)' },
@@ -58,6 +59,8 @@ export function sheetRows(s: AppraisalSheet, lang: Lang, signed: SignOff = { by:
     [L.csat[lang], s.metrics.csat === null ? null : Math.round(s.metrics.csat * 100) / 100],
     [L.surveyCsat[lang], s.metrics.surveyCsat === null ? null : Math.round(s.metrics.surveyCsat * 100) / 100],
     [L.storeComplaints[lang], `${s.metrics.storeComplaints} (${s.metrics.repeatComplaints})`],
+    // Sheets computed before complaints named people have no personal counts: shown as 0.
+    [L.complaints[lang], `${s.metrics.complaints ?? 0} (${s.metrics.complaintsUpheld ?? 0} / ${s.metrics.complaintsRepeat ?? 0})`],
   ];
   for (const [k, v] of Object.entries(s.counters)) rows.push([k, v]);
   rows.push([L.supervisorScore[lang], s.supervisorScore], [L.score[lang], s.score], [L.baseBonus[lang], s.baseBonus]);
