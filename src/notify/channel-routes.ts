@@ -23,12 +23,13 @@ const channelSchema = z
     kind: z.enum(CHANNEL_KINDS),
     enabled: z.boolean(),
     settings: z.union([emailSettings, httpSettings]),
-    secretHint: z.string().nullable().describe('The last characters of the secret; the secret itself is never returned'),
+    secretSet: z.boolean().describe('Whether a secret is stored (encrypted; it is never returned)'),
+    secretHint: z.string().nullable().describe('•••• when a secret is set, with its last four characters for keys of 16+ characters; the secret itself is never returned'),
     updatedAt: isoTime,
   })
   .meta({ id: 'NotifyChannel' });
 
-const show = (c: StoredChannel) => ({ kind: c.kind, enabled: c.enabled, settings: c.config.settings, secretHint: maskSecret(c.secret), updatedAt: new Date(c.updatedAt).toISOString() });
+const show = (c: StoredChannel) => ({ kind: c.kind, enabled: c.enabled, settings: c.config.settings, secretSet: c.secret !== null, secretHint: maskSecret(c.secret), updatedAt: new Date(c.updatedAt).toISOString() });
 
 const contactSchema = z
   .object({

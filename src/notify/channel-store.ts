@@ -1,4 +1,5 @@
 import { iso } from '../store/values.ts';
+import { channelContext, isSealed, secrets } from './secret-box.ts';
 import { parseSettings, type ChannelKind, type ChannelSettings } from './channels/config.ts';
 import type { Queryable } from '../store/db.ts';
 
@@ -12,21 +13,35 @@ export interface StoredChannel {
   readonly updatedAt: number;
 }
 
+/**
+ * The organisation's channels with their secrets decrypted (for sending; the API shows only
+ * whether one is set). A secret still in plain text from before encryption is sealed here, on
+ * first read, if nobody changed it meanwhile.
+ */
 export async function listChannels(q: Queryable, orgId: string): Promise<StoredChannel[]> {
   const r = await q.query<{ kind: ChannelKind; enabled: boolean; settings: unknown; secret: string | null; updated_at: Date }>(
     `SELECT kind, enabled, settings, secret, updated_at FROM notify_channels WHERE org_id = $1 ORDER BY kind`,
     [orgId],
   );
-  return r.rows.map((x) => ({ kind: x.kind, enabled: x.enabled, config: parseSettings(x.kind, x.settings), secret: x.secret, updatedAt: x.updated_at.getTime() }));
+  const box = secrets();
+  const out: StoredChannel[] = [];
+  for (const x of r.rows) {
+    const context = channelContext(orgId, x.kind);
+    if (x.secret !== null && !isSealed(x.secret))
+      await q.query(`UPDATE notify_channels SET secret = $4 WHERE org_id = $1 AND kind = $2 AND secret = $3`, [orgId, x.kind, x.secret, box.seal(x.secret, context)]);
+    out.push({ kind: x.kind, enabled: x.enabled, config: parseSettings(x.kind, x.settings), secret: x.secret === null ? null : box.open(x.secret, context), updatedAt: x.updated_at.getTime() });
+  }
+  return out;
 }
 
-/** Sets a channel; `secret` undefined keeps the stored one, null removes it. */
+/** Sets a channel; `secret` undefined keeps the stored one, null removes it. Stored encrypted. */
 export async function putChannel(q: Queryable, orgId: string, c: { kind: ChannelKind; enabled: boolean; settings: unknown; secret: string | null | undefined }, now: number): Promise<void> {
+  const sealed = c.secret === undefined || c.secret === null ? null : secrets().seal(c.secret, channelContext(orgId, c.kind));
   await q.query(
     `INSERT INTO notify_channels (org_id, kind, enabled, settings, secret, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
      ON CONFLICT (org_id, kind) DO UPDATE SET enabled = EXCLUDED.enabled, settings = EXCLUDED.settings,
        secret = CASE WHEN $7::boolean THEN notify_channels.secret ELSE EXCLUDED.secret END, updated_at = EXCLUDED.updated_at`,
-    [orgId, c.kind, c.enabled, JSON.stringify(c.settings), c.secret ?? null, iso(now), c.secret === undefined],
+    [orgId, c.kind, c.enabled, JSON.stringify(c.settings), sealed, iso(now), c.secret === undefined],
   );
 }
 

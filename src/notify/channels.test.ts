@@ -7,6 +7,9 @@ import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { startMailSink, type MailSink } from './testing/smtp.ts';
 import { renderTemplate } from './channels/transports.ts';
 import { purgeNotifyLog } from './webhook-store.ts';
+import { useTestSecretKey } from './testing/secret-key.ts';
+
+useTestSecretKey();
 
 /**
  * Notification channels end to end: configured through the API, fed by the real outbox (a
@@ -55,7 +58,8 @@ describeBackends('notification channels', (b) => {
     expect((await w.as('adv1').put('/api/staff/adv1/contact', { email: 'adv1@example.com', wecomUserId: 'ZhangSan' })).status).toBe(200);
     const email = await admin.put('/api/notify/channels/email', { settings: { host: '127.0.0.1', port: smtp.port, user: 'mailer', from: 'servflow <noreply@example.com>' }, secret: 'smtp-pass-123' });
     expect(email.status, email.text).toBe(200);
-    expect(email.body.secretHint).toBe('••••-123');
+    expect(email.body.secretHint).toBe('••••');
+    expect(email.body.secretSet).toBe(true);
     const wc = await admin.put('/api/notify/channels/wecom', {
       settings: { url: `${wecom.url}/cgi-bin/message/send?access_token={{secret}}`, authHeader: 'X-Api-Key', bodyTemplate: { touser: '{{to}}', msgtype: 'text', agentid: 1000002, text: { content: '{{text}}' } }, successField: 'errcode', successValue: 0 },
       secret: 'wecom-token-xyz',

@@ -4,6 +4,9 @@ import { fingerprint, makeWorld, PERSONAS, type Persona, type World } from '../a
 import { putChannel, putContact } from './channel-store.ts';
 import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { createSubscription } from './webhook-store.ts';
+import { useTestSecretKey } from './testing/secret-key.ts';
+
+useTestSecretKey();
 
 /**
  * The notification and webhook routes, called by every kind of person, against a table written

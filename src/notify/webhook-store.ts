@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { iso } from '../store/values.ts';
+import { isSealed, secrets, webhookContext } from './secret-box.ts';
 import type { Queryable } from '../store/db.ts';
 
 /**
@@ -31,10 +32,14 @@ export function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
 }
 
-/** A secret as the API shows it: only its last four characters. */
+/**
+ * A secret as the API shows it: that one is set, and for long generated keys and tokens (16+
+ * characters) their last four characters to tell them apart. A short password shows nothing
+ * of itself: four characters of an eight-character password would be half of it.
+ */
 export function maskSecret(secret: string | null | undefined): string | null {
   if (secret === null || secret === undefined || secret === '') return null;
-  return `••••${secret.slice(-4)}`;
+  return secret.length >= 16 ? `••••${secret.slice(-4)}` : '••••';
 }
 
 type SubRow = {
@@ -69,7 +74,7 @@ export async function createSubscription(
   const r = await q.query<SubRow>(
     `INSERT INTO webhook_subscriptions (id, org_id, url, event_types, secret, status, description, created_by, created_at, updated_at)
      VALUES ($1, $2, $3, ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5, 'active', $6, $7, $8, $8) RETURNING ${SUB_COLS}`,
-    [s.id, s.orgId, s.url, JSON.stringify(s.eventTypes), s.secret, s.description ?? null, s.createdBy, iso(now)],
+    [s.id, s.orgId, s.url, JSON.stringify(s.eventTypes), secrets().seal(s.secret, webhookContext(s.id)), s.description ?? null, s.createdBy, iso(now)],
   );
   return toSub(r.rows[0]!);
 }
@@ -81,12 +86,24 @@ export async function getSubscription(q: Queryable, orgId: string, id: string, o
     [orgId, id],
   );
   const row = r.rows[0];
-  return row === undefined ? undefined : { ...toSub(row), secret: row.secret };
+  return row === undefined ? undefined : { ...toSub(row), secret: await openSecret(q, row.id, row.secret) };
+}
+
+/**
+ * A subscription's signing secret in clear, for signing. A secret still in plain text from
+ * before encryption is sealed on this first read (unless it changed meanwhile).
+ */
+async function openSecret(q: Queryable, id: string, stored: string): Promise<string> {
+  const box = secrets();
+  if (!isSealed(stored)) await q.query(`UPDATE webhook_subscriptions SET secret = $3 WHERE id = $1 AND secret = $2`, [id, stored, box.seal(stored, webhookContext(id))]);
+  return box.open(stored, webhookContext(id));
 }
 
 export async function listSubscriptions(q: Queryable, orgId: string): Promise<(Subscription & { secret: string })[]> {
   const r = await q.query<SubRow & { secret: string }>(`SELECT ${SUB_COLS}, secret FROM webhook_subscriptions WHERE org_id = $1 AND status <> 'deleted' ORDER BY created_at, id`, [orgId]);
-  return r.rows.map((row) => ({ ...toSub(row), secret: row.secret }));
+  const out: (Subscription & { secret: string })[] = [];
+  for (const row of r.rows) out.push({ ...toSub(row), secret: await openSecret(q, row.id, row.secret) });
+  return out;
 }
 
 export async function updateSubscription(
@@ -113,7 +130,7 @@ export async function updateSubscription(
       change.status ?? null,
       change.description !== undefined,
       change.description ?? null,
-      change.secret ?? null,
+      change.secret === undefined ? null : secrets().seal(change.secret, webhookContext(id)),
       iso(now),
     ],
   );
@@ -277,12 +294,14 @@ export async function leaseDeliveries(q: Queryable, now: number, limit: number, 
       ORDER BY d.event_seq, d.id`,
     [JSON.stringify([...attempts.keys()])],
   );
+  const opened = new Map<string, string>();
+  for (const x of r.rows) if (!opened.has(x.subscription_id)) opened.set(x.subscription_id, await openSecret(q, x.subscription_id, x.secret));
   return r.rows.map((x) => ({
     id: x.id,
     orgId: x.org_id,
     subscriptionId: x.subscription_id,
     url: x.url,
-    secret: x.secret,
+    secret: opened.get(x.subscription_id)!,
     eventType: x.event_type,
     attempt: attempts.get(x.id)!,
     event: {

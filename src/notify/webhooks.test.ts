@@ -6,6 +6,9 @@ import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { deliverWebhooks, WEBHOOK_BACKOFF } from './webhooks.ts';
 import { purgeNotifyLog } from './webhook-store.ts';
 import { backoffMs } from '../runtime/backoff.ts';
+import { useTestSecretKey } from './testing/secret-key.ts';
+
+useTestSecretKey();
 
 /**
  * Signed webhooks through the API and the delivery loop, against a real HTTP receiver on

@@ -7,6 +7,9 @@ import { startWorker } from '../runtime/worker.ts';
 import { verifySignature } from './signature.ts';
 import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { createSubscription } from './webhook-store.ts';
+import { useTestSecretKey } from './testing/secret-key.ts';
+
+useTestSecretKey();
 
 /** The worker process delivers webhooks in its own loop (as the server runs it). */
 

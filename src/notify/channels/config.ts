@@ -28,6 +28,28 @@ export type EmailSettings = z.output<typeof emailSettings>;
 
 export const TEMPLATE_VARS = ['to', 'subject', 'text', 'reason', 'process', 'step', 'caseId', 'taskId', 'storeId', 'staffId', 'notificationId'] as const;
 
+/**
+ * WeCom and WeChat want a short-lived access token on each call, fetched with the corp (app)
+ * secret: `url` is the token endpoint (GET) with `{{secret}}` where the secret goes; the answer's
+ * `tokenField` and `expiresField` (seconds) are read; the token is cached until shortly before
+ * it expires and fetched again when the API answers with one of `refreshOn` in `errcodeField`
+ * (40014 invalid, 42001 expired), the send then being retried once.
+ */
+export const accessTokenSettings = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+      .max(2000)
+      .refine((u) => u.includes('{{secret}}'), 'the token URL must carry the secret: {{secret}}, e.g. …/gettoken?corpid=ww…&corpsecret={{secret}}')
+      .describe('Token endpoint (GET), e.g. https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ww123&corpsecret={{secret}}'),
+    tokenField: z.string().max(100).default('access_token'),
+    expiresField: z.string().max(100).default('expires_in'),
+    errcodeField: z.string().max(100).default('errcode'),
+    refreshOn: z.array(z.number().int()).max(10).default([40014, 42001]).describe('Error codes meaning "get a new token": 40014 invalid, 42001 expired'),
+  })
+  .meta({ id: 'AccessTokenSettings' });
+export type AccessTokenSettings = z.output<typeof accessTokenSettings>;
+
 export const httpSettings = z
   .strictObject({
     url: z
@@ -44,7 +66,9 @@ export const httpSettings = z
     successField: z.string().max(100).optional().describe('Dot path in the JSON answer that must equal successValue, e.g. errcode'),
     successValue: z.union([z.string(), z.number(), z.boolean()]).optional(),
     timeoutMs: z.number().int().min(1000).max(60_000).default(10_000),
+    accessToken: accessTokenSettings.optional().describe('Fetch and cache an access token (WeCom, WeChat) and put it where the URL says {{accessToken}}'),
   })
+  .refine((s) => s.accessToken === undefined || s.url.includes('{{accessToken}}'), { message: 'with accessToken set, the url must use {{accessToken}} (e.g. …/message/send?access_token={{accessToken}})', path: ['url'] })
   .meta({ id: 'HttpChannelSettings' });
 export type HttpSettings = z.output<typeof httpSettings>;
 

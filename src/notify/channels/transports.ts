@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
-import { DEFAULT_BODY, type ChannelSettings, type EmailSettings, type HttpSettings } from './config.ts';
+import { AccessTokenCache, sharedTokenCache, tokenKey, type IssuedToken } from './access-token.ts';
+import { DEFAULT_BODY, type AccessTokenSettings, type ChannelSettings, type EmailSettings, type HttpSettings } from './config.ts';
 
 /**
  * The adapters that actually send: SMTP through nodemailer, and a generic HTTP JSON POST for
@@ -67,31 +68,82 @@ function fieldAt(value: unknown, path: string): unknown {
   return cur;
 }
 
-export function httpTransport(kind: 'sms' | 'wecom', s: HttpSettings, secret: string | null): Transport {
+export interface HttpTransportOptions {
+  /** Access-token cache (WeCom, WeChat); default: the process's shared one. */
+  readonly tokens?: AccessTokenCache;
+}
+
+/** GETs a new access token from the token endpoint; errors never show the secret. */
+async function fetchToken(kind: string, t: AccessTokenSettings, secret: string | null, timeoutMs: number): Promise<IssuedToken> {
+  const shown = t.url.replaceAll('{{secret}}', '…');
+  let res: Response;
+  try {
+    res = await fetch(t.url.replaceAll('{{secret}}', encodeURIComponent(secret ?? '')), { method: 'GET', redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    const err = e as Error;
+    throw new Error(`${kind} access token from ${shown}: ${err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : err.message}`);
+  }
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${kind} access token from ${shown}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    throw new Error(`${kind} access token from ${shown}: the answer is not JSON`);
+  }
+  const token = fieldAt(answer, t.tokenField);
+  const expires = Number(fieldAt(answer, t.expiresField));
+  if (typeof token !== 'string' || token === '' || !(expires > 0)) throw new Error(`${kind} access token from ${shown}: no ${t.tokenField} with ${t.expiresField} in the answer: ${text.slice(0, 200)}`);
+  return { token, expiresInS: expires };
+}
+
+export function httpTransport(kind: 'sms' | 'wecom', s: HttpSettings, secret: string | null, opts: HttpTransportOptions = {}): Transport {
+  const tokens = opts.tokens ?? sharedTokenCache;
+  const shownUrl = s.url.replaceAll('{{secret}}', '…').replaceAll('{{accessToken}}', '…');
+
+  /** One POST; answers the parsed JSON answer (undefined when not JSON) after the HTTP checks. */
+  async function post(body: string, token: string | undefined): Promise<{ text: string; answer: unknown }> {
+    const url = s.url.replaceAll('{{secret}}', encodeURIComponent(secret ?? '')).replaceAll('{{accessToken}}', encodeURIComponent(token ?? ''));
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...s.headers };
+    if (s.authHeader !== undefined) headers[s.authHeader] = `${s.authPrefix}${secret ?? ''}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(s.timeoutMs) });
+    } catch (e) {
+      const err = e as Error;
+      throw new Error(`${kind} via ${shownUrl}: ${err.name === 'TimeoutError' ? `no answer within ${s.timeoutMs} ms` : err.message}`);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${kind} via ${shownUrl}: HTTP ${res.status} ${text.slice(0, 200)}`);
+    let answer: unknown;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      answer = undefined;
+    }
+    return { text, answer };
+  }
+
   return {
     async send(m) {
       const vars = { ...m.vars, to: m.to, subject: m.subject, text: m.text };
       const body = JSON.stringify(renderTemplate(s.bodyTemplate ?? DEFAULT_BODY[kind], vars));
-      const url = s.url.replaceAll('{{secret}}', encodeURIComponent(secret ?? ''));
-      const shownUrl = s.url.replaceAll('{{secret}}', '…');
-      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...s.headers };
-      if (s.authHeader !== undefined) headers[s.authHeader] = `${s.authPrefix}${secret ?? ''}`;
-      let res: Response;
-      try {
-        res = await fetch(url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(s.timeoutMs) });
-      } catch (e) {
-        const err = e as Error;
-        throw new Error(`${kind} via ${shownUrl}: ${err.name === 'TimeoutError' ? `no answer within ${s.timeoutMs} ms` : err.message}`);
-      }
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${kind} via ${shownUrl}: HTTP ${res.status} ${text.slice(0, 200)}`);
+      const t = s.accessToken;
+      const { text, answer } = await (async () => {
+        if (t === undefined) return post(body, undefined);
+        const key = tokenKey(t.url, secret);
+        const getToken = () => tokens.get(key, () => fetchToken(kind, t, secret, s.timeoutMs));
+        const token = await getToken();
+        const first = await post(body, token);
+        const code = fieldAt(first.answer, t.errcodeField);
+        if (typeof code !== 'number' || !t.refreshOn.includes(code)) return first;
+        // The token was replaced or revoked before its time (another server fetched a new one,
+        // the secret was reset): drop it, fetch a new one, and send this message once more.
+        tokens.invalidate(key, token);
+        return post(body, await getToken());
+      })();
       if (s.successField !== undefined) {
-        let answer: unknown;
-        try {
-          answer = JSON.parse(text);
-        } catch {
-          throw new Error(`${kind} via ${shownUrl}: the answer is not JSON, cannot check ${s.successField}`);
-        }
+        if (answer === undefined) throw new Error(`${kind} via ${shownUrl}: the answer is not JSON, cannot check ${s.successField}`);
         const got = fieldAt(answer, s.successField);
         if (got !== s.successValue) throw new Error(`${kind} via ${shownUrl}: ${s.successField} is ${JSON.stringify(got)}, not ${JSON.stringify(s.successValue)}: ${text.slice(0, 200)}`);
       }
@@ -100,6 +152,6 @@ export function httpTransport(kind: 'sms' | 'wecom', s: HttpSettings, secret: st
 }
 
 /** The transport for a configured channel. */
-export function transportFor(c: ChannelSettings, secret: string | null): Transport {
-  return c.kind === 'email' ? emailTransport(c.settings, secret) : httpTransport(c.kind, c.settings, secret);
+export function transportFor(c: ChannelSettings, secret: string | null, opts: HttpTransportOptions = {}): Transport {
+  return c.kind === 'email' ? emailTransport(c.settings, secret) : httpTransport(c.kind, c.settings, secret, opts);
 }
