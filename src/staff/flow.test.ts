@@ -22,6 +22,24 @@ describeBackends('staff through the API', (b) => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('CERTIFICATE_REQUIRED');
     expect(refused.body.detail).toContain('tech1 holds no "electrical" certificate');
+    // Which certificate, and how to get it: the inbox words this in the reader's language.
+    expect(refused.body.certificate).toEqual({
+      certType: 'electrical',
+      state: 'missing',
+      expiresAt: null,
+      staffId: 'tech1',
+      process: 'repair',
+      step: 'fix',
+      role: 'technician',
+      required: ['electrical'],
+      howToGet: {
+        study: '/api/training/repair/technician',
+        quiz: '/api/training/repair/technician/quiz',
+        signoff: 'POST /api/training/signoffs (a manager of your store)',
+        issue: 'POST /api/certificates (a manager of your store)',
+      },
+    });
+    expect(refused.body.detail).toContain('to get it: study the step (GET /api/training/repair/technician), pass the quiz');
     // Completing an open task claims it too: refused the same way.
     expect((await w.as('tech1').post(`/api/tasks/${fix}/complete`, {})).body.code).toBe('CERTIFICATE_REQUIRED');
     // The manager reassigning to tech1 is refused as well.
@@ -35,7 +53,9 @@ describeBackends('staff through the API', (b) => {
     // Issued, but already expired: still refused, and the detail says so.
     const old = await w.as('mgr1').post('/api/certificates', { staffId: 'tech1', certType: 'electrical', issuedAt: '2025-01-01T00:00:00Z', expiresAt: '2026-01-01T00:00:00Z' });
     expect(old.status).toBe(201);
-    expect((await w.as('tech1').post(`/api/tasks/${fix}/claim`, {})).body.detail).toContain('certificate expired on 2026-01-01');
+    const expired = (await w.as('tech1').post(`/api/tasks/${fix}/claim`, {})).body;
+    expect(expired.detail).toContain('certificate expired on 2026-01-01');
+    expect(expired.certificate).toMatchObject({ certType: 'electrical', state: 'expired', expiresAt: '2026-01-01T00:00:00.000Z', howToGet: { issue: 'POST /api/certificates/{id}/renew (a manager of your store)' } });
     const renewed = await w.as('mgr1').post(`/api/certificates/${old.body.id}/renew`, { expiresAt: '2027-01-01T00:00:00Z' });
     expect(renewed.status).toBe(201);
     expect(renewed.body.renews).toBe(old.body.id);
@@ -83,5 +103,40 @@ describeBackends('staff through the API', (b) => {
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const rank = await w.as('mgr1').get(`/api/appraisals/ranking?${q}`);
     expect(rank.body.filter((r: { storeId: string }) => r.storeId === 's1').map((r: { staffId: string }) => r.staffId)).toContain('adv1');
+  }, 300_000);
+
+  it("a manager's own quiz question: added, edited (the quiz and its scoring follow), deleted; a practical sign-off with its assessor is listed", async () => {
+    const w = await makeWorld(await b.fresh());
+    const mgr = w.as('mgr1');
+    const added = await mgr.post('/api/training/repair/technician/questions', { prompt: { zh: '上岗证有效期？' }, options: [{ zh: '半年' }, { zh: '一年' }], correct: 1 });
+    expect(added.status).toBe(201);
+    const qid = `custom:${added.body.id}`;
+    const quiz = async () => (await w.as('tech1').get('/api/training/repair/technician/quiz')).body as { version: number; questions: { id: string; prompt: { zh?: string; en?: string }; options: unknown[] }[] };
+    expect((await quiz()).questions.find((q) => q.id === qid)).toMatchObject({ prompt: { zh: '上岗证有效期？' }, options: [{ zh: '半年' }, { zh: '一年' }] });
+    // The answer key is for managers only.
+    expect((await mgr.get('/api/training/repair/technician/questions')).body).toEqual([{ id: added.body.id, prompt: { zh: '上岗证有效期？' }, options: [{ zh: '半年' }, { zh: '一年' }], correct: 1 }]);
+    expect((await w.as('tech1').get('/api/training/repair/technician/questions')).status).toBe(403);
+
+    const edited = await mgr.put(`/api/training/repair/technician/questions/${added.body.id}`, { prompt: { zh: '上岗证有效期？', en: 'How long is a certificate valid?' }, options: [{ zh: '半年' }, { zh: '一年' }, { zh: '两年' }], correct: 2 });
+    expect(edited.status, edited.text).toBe(200);
+    const q = await quiz();
+    expect(q.questions.find((x) => x.id === qid)).toMatchObject({ prompt: { en: 'How long is a certificate valid?' }, options: [{ zh: '半年' }, { zh: '一年' }, { zh: '两年' }] });
+    const score = async (answer: number) => (await w.as('tech1').post('/api/training/repair/technician/attempts', { version: q.version, answers: { [qid]: answer } })).body as { wrong: string[] };
+    expect((await score(2)).wrong).not.toContain(qid);
+    expect((await score(1)).wrong).toContain(qid);
+    const audit = (await w.db.query<{ before: { correct: number }; after: { correct: number } }>(`SELECT before, after FROM audit_log WHERE action = 'training.question.edit'`)).rows;
+    expect(audit.map((a) => [a.before.correct, a.after.correct])).toEqual([[1, 2]]);
+    expect((await w.as('mgr1').put('/api/training/repair/technician/questions/nope', { prompt: { zh: '问' }, options: [{ zh: '甲' }, { zh: '乙' }], correct: 0 })).status).toBe(404);
+    expect((await mgr.delete(`/api/training/repair/technician/questions/${added.body.id}`)).status).toBe(204);
+    expect((await quiz()).questions.map((x) => x.id)).not.toContain(qid);
+
+    // A sign-off watched by a colleague: the manager records it, the list shows who assessed it.
+    expect((await mgr.post('/api/training/signoffs', { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true, note: 'brake pads', assessorId: 'tech1' })).status).toBe(403);
+    expect((await mgr.post('/api/training/signoffs', { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true, note: 'brake pads', assessorId: 'ghost' })).body.code).toBe('UNKNOWN_STAFF');
+    expect((await mgr.post('/api/training/signoffs', { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true, note: 'brake pads', assessorId: 'adv1' })).status).toBe(201);
+    const list = await mgr.get('/api/training/signoffs?process=repair');
+    expect(list.body).toMatchObject([{ staffId: 'tech1', processKey: 'repair', skill: 'fix', passed: true, note: 'brake pads', assessorId: 'adv1', signedBy: 'mgr1' }]);
+    // Someone who does not oversee tech1 sees none of it.
+    expect((await w.as('adv2').get('/api/training/signoffs?process=repair')).body).toEqual([]);
   }, 300_000);
 });

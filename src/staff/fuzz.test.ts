@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { describeBackends } from '../store/testing/backends.ts';
 import { fingerprint, makeWorld, type Persona, type World } from '../api/testing/world.ts';
 import { issueCertificate } from './certification/repo.ts';
+import { addQuestion } from './training/repo.ts';
 import { computeAndStore } from './appraisal/repo.ts';
 
 /**
@@ -38,7 +39,17 @@ let n = 0;
 const TARGETS: Target[] = [
   { as: 'adv1', method: 'POST', path: fixed('/api/training/repair/advisor/attempts'), valid: { version: 1, answers: { 'opt:intake:umbrella': 0 } } },
   { as: 'mgr1', method: 'POST', path: fixed('/api/training/repair/advisor/questions'), valid: { prompt: { zh: '问' }, options: [{ zh: '甲' }, { zh: '乙' }], correct: 1 } },
-  { as: 'mgr1', method: 'POST', path: fixed('/api/training/signoffs'), valid: { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true } },
+  { as: 'mgr1', method: 'POST', path: fixed('/api/training/signoffs'), valid: { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true, note: 'steady hands', assessorId: 'adv1' } },
+  {
+    as: 'mgr1',
+    method: 'PUT',
+    path: async (w) => {
+      const id = `fzq-${++n}`;
+      await addQuestion(w.db, { id, orgId: 'org-a', processKey: 'repair', role: 'advisor', question: { prompt: { zh: '问' }, options: [{ zh: '甲' }, { zh: '乙' }], correct: 0 }, by: 'mgr1' }, w.clock.now);
+      return `/api/training/repair/advisor/questions/${id}`;
+    },
+    valid: { prompt: { zh: '问', en: 'Q' }, options: [{ zh: '甲' }, { zh: '乙' }, { en: 'c' }], correct: 2 },
+  },
   { as: 'mgr1', method: 'POST', path: fixed('/api/certificates'), valid: { staffId: 'tech1', certType: 'fix', expiresAt: '2027-01-01T00:00:00Z' } },
   {
     as: 'mgr1',

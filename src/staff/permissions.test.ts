@@ -3,6 +3,7 @@ import { startCase } from '../store/cases.ts';
 import { describeBackends } from '../store/testing/backends.ts';
 import { fingerprint, makeWorld, PERSONAS, type Persona, type World } from '../api/testing/world.ts';
 import { addRequirement, issueCertificate } from './certification/repo.ts';
+import { addQuestion } from './training/repo.ts';
 import { computeAndStore } from './appraisal/repo.ts';
 
 /**
@@ -39,6 +40,12 @@ async function requirement(w: World): Promise<string> {
   await addRequirement(w.db, { id, orgId: 'org-a', processKey: 'repair', node: null, role: 'nobody-role', certType: 'x' }, w.clock.now);
   return id;
 }
+/** A manager's question of org A's technician quiz. */
+async function question(w: World): Promise<string> {
+  const id = `q-${uniq()}`;
+  await addQuestion(w.db, { id, orgId: 'org-a', processKey: 'repair', role: 'technician', question: { prompt: { zh: '问' }, options: [{ zh: '甲' }, { zh: '乙' }], correct: 0 }, by: 'mgr1' }, w.clock.now);
+  return id;
+}
 /** A fresh draft sheet of tech1 (each in its own one-day period). */
 async function sheet(w: World): Promise<string> {
   const from = T0 - uniq() * DAY;
@@ -65,8 +72,13 @@ const ROWS: Row[] = [
   { route: 'GET quiz', expect: ALL_READ, call: get('/api/training/repair/advisor/quiz') },
   { route: 'POST quiz attempt', expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: on('POST', '/api/training/repair/advisor/attempts', { version: 1, answers: {} }), audited: true },
   { route: 'POST quiz question', expect: [401, 201, 201, 403, 201, 403, 403, 403, 403, 201, 403], call: on('POST', '/api/training/repair/technician/questions', { prompt: { zh: '问' }, options: [{ zh: '甲' }, { zh: '乙' }], correct: 0 }), audited: true },
+  { route: 'GET quiz questions with answers', expect: [401, 200, 200, 403, 200, 403, 403, 403, 403, 200, 403], call: get('/api/training/repair/technician/questions') },
+  { route: 'PUT quiz question', expect: [401, 200, 200, 403, 200, 403, 403, 403, 403, 404, 404], call: async (w) => ({ method: 'PUT', path: `/api/training/repair/technician/questions/${await question(w)}`, body: { prompt: { en: 'Q' }, options: [{ en: 'a' }, { en: 'b' }, { en: 'c' }], correct: 2 } }), audited: true },
+  { route: 'DELETE quiz question', expect: [401, 204, 204, 403, 204, 403, 403, 403, 403, 404, 404], call: async (w) => ({ method: 'DELETE', path: `/api/training/repair/technician/questions/${await question(w)}` }), audited: true },
+  { route: 'GET sign-offs of a person', expect: OVERSEE_TECH1, call: get('/api/training/signoffs?process=repair&staffId=tech1') },
+  { route: 'GET sign-offs', expect: ALL_READ, call: get('/api/training/signoffs') },
   { route: 'GET training records', expect: OVERSEE_TECH1, call: get('/api/training/records?staffId=tech1') },
-  { route: 'POST practical sign-off', expect: MANAGE_TECH1(201), call: on('POST', '/api/training/signoffs', { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true }), audited: true },
+  { route: 'POST practical sign-off', expect: MANAGE_TECH1(201), call: on('POST', '/api/training/signoffs', { staffId: 'tech1', process: 'repair', skill: 'fix', passed: true, assessorId: 'adv1' }), audited: true },
   { route: 'GET who must re-train', expect: OVERSEERS, call: get('/api/retraining/repair?from=1&to=1') },
   { route: 'GET certificates', expect: OVERSEE_TECH1, call: get('/api/certificates?staffId=tech1') },
   { route: 'POST certificate', expect: MANAGE_TECH1(201), call: on('POST', '/api/certificates', { staffId: 'tech1', certType: 'fix', expiresAt: '2027-03-01T00:00:00Z' }), audited: true },

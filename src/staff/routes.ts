@@ -9,7 +9,7 @@ import { latestPublished, loadProcess } from '../store/definitions.ts';
 import { checkCertificates, requiredCertificates } from './certification/certs.ts';
 import { addRequirement, deleteRequirement, getCertificate, issueCertificate, listCertificates, listRequirements, listSkips, revokeCertificate } from './certification/repo.ts';
 import { generateQuiz, publicQuiz, QuizAnswerError, scoreQuiz } from './training/quiz.ts';
-import { addQuestion, customQuestions, listAttempts, listSignoffs, recordAttempt, signOff } from './training/repo.ts';
+import { addQuestion, customQuestions, deleteQuestion, getQuestion, listAttempts, listSignoffs, recordAttempt, signOff, updateQuestion } from './training/repo.ts';
 import { VersionNotFoundError, whoMustRetrain } from './training/retrain.ts';
 import { studyGuide, UnknownRoleError } from './training/study.ts';
 import { byPost, ranking } from './appraisal/compute.ts';
@@ -92,6 +92,15 @@ const roleId = z.string().min(1).max(100);
 const certType = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ -');
 const any = z.any();
 const trainingParams = z.strictObject({ process: key, role: roleId });
+const questionParams = z.strictObject({ process: key, role: roleId, questionId: idSchema });
+const questionBody = z
+  .strictObject({ prompt: text, options: z.array(text).min(2).max(6), correct: z.number().int().min(0) })
+  .refine((q) => q.correct < q.options.length, { message: 'correct must be the index of one of the options', path: ['correct'] });
+
+/** Writes quiz questions: admins, general managers, managers of any store (questions belong to the organisation's SOP). */
+function writesQuestions(p: Principal): boolean {
+  return orgManager(p) || [...p.storeLevels.values()].some((l) => l.has('manager'));
+}
 
 const period = z
   .strictObject({ from: isoDate, to: isoDate })
@@ -208,11 +217,11 @@ export const staffTrainingRoutes: RouteDef[] = [
     summary: "Add a question of your own to a role's quiz (admins and managers)",
     access: 'signedIn',
     params: trainingParams,
-    body: z.strictObject({ prompt: text, options: z.array(text).min(2).max(6), correct: z.number().int().min(0) }).refine((q) => q.correct < q.options.length, { message: 'correct must be the index of one of the options', path: ['correct'] }),
+    body: questionBody,
     responses: { 201: { description: 'Added', schema: any } },
     async handler({ params, body, principal: p, rc }) {
       return rc.write(p, async (w) => {
-        if (!orgManager(p) && ![...p.storeLevels.values()].some((l) => l.has('manager'))) throw forbidden('only admins and managers write quiz questions');
+        if (!writesQuestions(p)) throw forbidden('only admins and managers write quiz questions');
         const proc = await processFor(rc, w.tx, p.orgId, params.process);
         if (!proc.definition.roles.some((r) => r.id === params.role)) throw notFound('role', params.role);
         const id = w.store.ids.next('question');
@@ -220,6 +229,78 @@ export const staffTrainingRoutes: RouteDef[] = [
         w.audit({ action: 'training.question', targetType: 'quiz-question', targetId: id, after: { process: params.process, role: params.role } });
         return { status: 201, body: { id } };
       });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/training/{process}/{role}/questions',
+    operationId: 'listQuizQuestions',
+    tag: 'staff',
+    summary: "The questions managers wrote for a role's quiz, with their answers (admins and managers)",
+    access: 'signedIn',
+    params: trainingParams,
+    responses: { 200: { description: 'Oldest first', schema: any } },
+    async handler({ params, principal: p, rc }) {
+      if (!writesQuestions(p)) throw forbidden('only admins and managers see the answers of quiz questions');
+      return { status: 200, body: await customQuestions(rc.deps.store.db, p.orgId, params.process, params.role) };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/training/{process}/{role}/questions/{questionId}',
+    operationId: 'editQuizQuestion',
+    tag: 'staff',
+    summary: "Rewrite a question of a role's quiz (admins and managers); attempts already scored keep their score",
+    access: 'signedIn',
+    params: questionParams,
+    body: questionBody,
+    responses: { 200: { description: 'The question as saved', schema: any } },
+    async handler({ params, body, principal: p, rc }) {
+      return rc.write(p, async (w) => {
+        const before = await getQuestion(w.tx, p.orgId, params.process, params.role, params.questionId);
+        if (before === undefined) throw notFound('quiz question', params.questionId);
+        if (!writesQuestions(p)) throw forbidden('only admins and managers write quiz questions');
+        await updateQuestion(w.tx, p.orgId, params.questionId, body);
+        const { id: _id, ...old } = before;
+        w.audit({ action: 'training.question.edit', targetType: 'quiz-question', targetId: params.questionId, before: old, after: body });
+        return { status: 200, body: { id: params.questionId, ...body } };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/training/{process}/{role}/questions/{questionId}',
+    operationId: 'deleteQuizQuestion',
+    tag: 'staff',
+    summary: "Take a question out of a role's quiz (admins and managers)",
+    access: 'signedIn',
+    params: questionParams,
+    responses: { 204: { description: 'Deleted' } },
+    async handler({ params, principal: p, rc }) {
+      return rc.write(p, async (w) => {
+        const before = await getQuestion(w.tx, p.orgId, params.process, params.role, params.questionId);
+        if (before === undefined) throw notFound('quiz question', params.questionId);
+        if (!writesQuestions(p)) throw forbidden('only admins and managers write quiz questions');
+        await deleteQuestion(w.tx, p.orgId, params.questionId);
+        const { id: _id, ...old } = before;
+        w.audit({ action: 'training.question.delete', targetType: 'quiz-question', targetId: params.questionId, before: old });
+        return { status: 204 };
+      });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/training/signoffs',
+    operationId: 'listSignoffs',
+    tag: 'staff',
+    summary: 'Practical sign-offs of the people you see (yourself; your stores\' people as manager or auditor; everyone for org-wide levels), newest first',
+    access: 'signedIn',
+    query: z.strictObject({ process: key.optional(), staffId: idSchema.optional() }),
+    responses: { 200: { description: 'At most 500', schema: any } },
+    async handler({ query, principal: p, rc }) {
+      const db = rc.deps.store.db;
+      if (query.staffId !== undefined) await visiblePerson(db, p, query.staffId);
+      return { status: 200, body: await listSignoffs(db, p.orgId, { staffId: query.staffId, processKey: query.process, people: await visiblePeople(db, p) }) };
     },
   }),
   defineRoute({
@@ -245,17 +326,30 @@ export const staffTrainingRoutes: RouteDef[] = [
     tag: 'staff',
     summary: 'Sign off a practical check (a step of the SOP, or a skill such as S19 tray or pouring) for a person you manage',
     access: 'signedIn',
-    body: z.strictObject({ staffId: idSchema, process: key, skill: z.string().min(1).max(100), passed: z.boolean(), note: z.string().max(1000).optional() }),
+    body: z.strictObject({
+      staffId: idSchema,
+      process: key,
+      skill: z.string().min(1).max(100),
+      passed: z.boolean(),
+      note: z.string().max(1000).optional(),
+      assessorId: idSchema.optional().describe('Who watched the check, when not you (a colleague of the organisation, not the person checked)'),
+    }),
     responses: { 201: { description: 'Signed off', schema: any } },
     async handler({ body, principal: p, rc }) {
       return rc.write(p, async (w) => {
         const stores = await visiblePerson(w.tx, p, body.staffId);
         if (!managesPerson(p, stores)) throw forbidden("only managers of the person's store (and admins, general managers) sign off practical checks");
         if (body.staffId === p.staffId) throw forbidden('nobody signs off their own practical check');
+        if (body.assessorId !== undefined) {
+          if (body.assessorId === body.staffId) throw forbidden('nobody assesses their own practical check');
+          const known = (await w.tx.query(`SELECT 1 FROM staff WHERE org_id = $1 AND id = $2`, [p.orgId, body.assessorId])).rows.length > 0;
+          if (!known) throw new ApiProblem(422, 'UNKNOWN_STAFF', `there is no staff member "${body.assessorId}" in your organisation`, { issues: [{ path: 'body.assessorId', message: 'unknown staff member' }] });
+        }
         const proc = await processFor(rc, w.tx, p.orgId, body.process);
         const id = w.store.ids.next('signoff');
-        await signOff(w.tx, { id, orgId: p.orgId, staffId: body.staffId, processKey: body.process, version: proc.definition.version, skill: body.skill, passed: body.passed, note: body.note ?? null, signedBy: p.staffId }, rc.now);
-        w.audit({ action: 'training.signoff', targetType: 'practical-signoff', targetId: id, after: { staffId: body.staffId, process: body.process, skill: body.skill, passed: body.passed } });
+        const assessorId = body.assessorId ?? null;
+        await signOff(w.tx, { id, orgId: p.orgId, staffId: body.staffId, processKey: body.process, version: proc.definition.version, skill: body.skill, passed: body.passed, note: body.note ?? null, assessorId, signedBy: p.staffId }, rc.now);
+        w.audit({ action: 'training.signoff', targetType: 'practical-signoff', targetId: id, after: { staffId: body.staffId, process: body.process, skill: body.skill, passed: body.passed, assessorId } });
         return { status: 201, body: { id } };
       });
     },

@@ -1,5 +1,6 @@
 import { ApiProblem } from '../../api/problem.ts';
 import { checkCertificates, firstGap, gapText, requiredCertificates } from './certs.ts';
+import { certificateProblem } from './problem.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { CompiledProcess } from '../../model/types.ts';
 
@@ -12,5 +13,6 @@ export async function requireCertified(db: Queryable, orgId: string, staffId: st
   if (need.length === 0) return;
   const gap = firstGap((await checkCertificates(db, orgId, [staffId], need, now)).get(staffId));
   if (gap !== undefined)
-    throw new ApiProblem(403, 'CERTIFICATE_REQUIRED', `${gapText(staffId, gap)}; the step "${task.node}" of ${proc.definition.key} requires ${need.map((c) => `"${c}"`).join(', ')}`);
+    // The problem names the certificate and how to get it (the inbox shows that, in the reader's language).
+    throw certificateProblem(staffId, task, proc, need, gap);
 }

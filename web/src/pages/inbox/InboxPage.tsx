@@ -12,6 +12,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { pickText, useI18n } from '../../i18n/index.ts';
 import { TaskList } from './TaskList.tsx';
 
+import { CertificateRequired, certificateNeed } from '../staff/CertificateRequired.tsx';
 /** Tasks per inbox page. */
 export const INBOX_PAGE_SIZE = 50;
 const PAGE_SIZE = INBOX_PAGE_SIZE;
@@ -65,7 +66,10 @@ export function InboxPage() {
       message.success(t('inbox.claimed'));
       navigate(`/tasks/${encodeURIComponent(task.id)}`);
     } catch (e) {
-      message.error(e instanceof ApiError && e.code === 'CERTIFICATE_REQUIRED' ? t('staff.inbox.certificateRequired') : e instanceof ApiError && e.conflict ? t('common.conflict') : t('common.error'));
+      // A missing certificate: say which one and how to get it (the problem carries both).
+      const need = certificateNeed(e);
+      if (need) message.error({ content: <CertificateRequired need={need} onStudy={navigate} />, duration: 10 });
+      else message.error(e instanceof ApiError && e.code === 'CERTIFICATE_REQUIRED' ? t('staff.inbox.certificateRequired') : e instanceof ApiError && e.conflict ? t('common.conflict') : t('common.error'));
       queue.reload();
       mine.reload();
     } finally {

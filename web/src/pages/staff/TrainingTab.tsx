@@ -1,19 +1,32 @@
 import { Alert, Button, Card, Empty, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../api/endpoints.ts';
 import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { LText, useI18n } from '../../i18n/index.ts';
 import { staffApi, type QuizScore } from './api.ts';
+import { QuestionsCard } from './QuestionsCard.tsx';
 import { RetrainCard } from './RetrainCard.tsx';
+import { SignoffCard } from './SignoffCard.tsx';
 
-/** Pick an SOP and a role: the study page built from the SOP, then its quiz. */
+/**
+ * Pick an SOP and a role (or arrive with `?process=&role=`, as the inbox's "study now" link does):
+ * the study page built from the SOP, then its quiz; managers also record practical sign-offs and
+ * write questions of their own.
+ */
 export function TrainingTab() {
   const { t } = useI18n();
+  const { me } = useAuth();
+  const [params] = useSearchParams();
+  const manages = (me?.access ?? []).some((a) => a.level === 'manager' || a.level === 'admin');
   const sops = useLoad(() => api.definitions(), []);
-  const [key, setKey] = useState<string | undefined>();
-  const [role, setRole] = useState<string | undefined>();
+  const [key, setKey] = useState<string | undefined>(params.get('process') ?? undefined);
+  const [role, setRole] = useState<string | undefined>(params.get('role') ?? undefined);
+  // Bumped when a manager changes the questions, so an open quiz shows them.
+  const [questionsSeen, setQuestionsSeen] = useState(0);
   const published = (sops.data?.items ?? []).filter((s) => s.publishedVersion != null);
   const sop = published.find((s) => s.key === key);
   const def = useLoad(async () => (sop ? await api.definition(sop.key, sop.publishedVersion!) : undefined), [sop?.key]);
@@ -89,7 +102,9 @@ export function TrainingTab() {
             </Card>
           ))}
           {!quizOn && <Button type="primary" onClick={() => setQuizOn(true)}>{t('staff.quiz.start')}</Button>}
-          {quizOn && <QuizCard process={guide.data.processKey} role={guide.data.role} />}
+          {quizOn && <QuizCard key={questionsSeen} process={guide.data.processKey} role={guide.data.role} />}
+          {manages && <SignoffCard guide={guide.data} />}
+          {manages && <QuestionsCard process={guide.data.processKey} role={guide.data.role} onChange={() => setQuestionsSeen((n) => n + 1)} />}
         </>
       )}
     </Space>

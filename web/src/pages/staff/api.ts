@@ -1,4 +1,5 @@
 import { request } from '../../api/client.ts';
+import type { LocalizedText } from '../../api/types.ts';
 import type { StudyGuide } from '../../../../src/staff/training/study.ts';
 import type { QuizQuestion, Quiz as KeyedQuiz } from '../../../../src/staff/training/quiz.ts';
 import type { PostRow, RankRow } from '../../../../src/staff/appraisal/rows.ts';
@@ -58,6 +59,43 @@ export interface StoredSheet {
   readonly rows?: readonly (readonly (string | number | null)[])[];
 }
 
+/** A question a manager wrote, with its answer (managers only). */
+export interface CustomQuestion {
+  readonly id: string;
+  readonly prompt: LocalizedText;
+  readonly options: readonly LocalizedText[];
+  readonly correct: number;
+}
+
+/** A practical check signed off by a manager (S19 tray and pouring, S18 set-up). */
+export interface Signoff {
+  readonly id: string;
+  readonly staffId: string;
+  readonly processKey: string;
+  readonly version: number;
+  readonly skill: string;
+  readonly passed: boolean;
+  readonly note: string | null;
+  readonly assessorId: string | null;
+  readonly signedBy: string;
+  readonly at: string;
+}
+
+/**
+ * The `certificate` field of a 403 CERTIFICATE_REQUIRED problem (src/staff/certification/problem.ts,
+ * written out here so the web does not import server modules).
+ */
+export interface CertificateNeed {
+  readonly certType: string;
+  readonly state: 'missing' | 'expired' | 'revoked';
+  readonly expiresAt: string | null;
+  readonly staffId: string;
+  readonly process: string;
+  readonly step: string;
+  readonly role: string | null;
+  readonly required: readonly string[];
+}
+
 export interface RetrainRow {
   readonly staffId: string;
   readonly name: string;
@@ -72,6 +110,12 @@ export const staffApi = {
   study: (process: string, role: string) => request<StudyGuide>('GET', `/api/training/${enc(process)}/${enc(role)}`),
   quiz: (process: string, role: string) => request<Quiz>('GET', `/api/training/${enc(process)}/${enc(role)}/quiz`),
   submit: (process: string, role: string, version: number, answers: Record<string, number>) => request<QuizScore>('POST', `/api/training/${enc(process)}/${enc(role)}/attempts`, { version, answers }),
+  questions: (process: string, role: string) => request<CustomQuestion[]>('GET', `/api/training/${enc(process)}/${enc(role)}/questions`),
+  addQuestion: (process: string, role: string, q: Omit<CustomQuestion, 'id'>) => request<{ id: string }>('POST', `/api/training/${enc(process)}/${enc(role)}/questions`, q),
+  editQuestion: (process: string, role: string, id: string, q: Omit<CustomQuestion, 'id'>) => request<CustomQuestion>('PUT', `/api/training/${enc(process)}/${enc(role)}/questions/${enc(id)}`, q),
+  deleteQuestion: (process: string, role: string, id: string) => request<void>('DELETE', `/api/training/${enc(process)}/${enc(role)}/questions/${enc(id)}`),
+  signoffs: (process: string) => request<Signoff[]>('GET', `/api/training/signoffs?process=${enc(process)}`),
+  signOff: (body: { staffId: string; process: string; skill: string; passed: boolean; note?: string; assessorId?: string }) => request<{ id: string }>('POST', '/api/training/signoffs', body),
   certificates: (staffId?: string) => request<Certificate[]>('GET', `/api/certificates${staffId ? `?staffId=${enc(staffId)}` : ''}`),
   issue: (body: { staffId: string; certType: string; expiresAt: string | null }) => request<Certificate>('POST', '/api/certificates', body),
   renew: (id: string, expiresAt: string | null) => request<Certificate>('POST', `/api/certificates/${enc(id)}/renew`, { expiresAt }),

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { evaluateChecklist } from '../../../../src/engine/checklist.ts';
 import { ApiError } from '../../api/client.ts';
+import { CertificateRequired, certificateNeed } from '../staff/CertificateRequired.tsx';
 import { api } from '../../api/endpoints.ts';
 import type { TaskDetail } from '../../api/types.ts';
 import { useAuth } from '../../auth/AuthProvider.tsx';
@@ -77,7 +78,9 @@ function TaskView({ task, reload }: { task: TaskDetail; reload(): void }) {
       await api.claim(task.id);
       message.success(t('inbox.claimed'));
     } catch (e) {
-      message.error(e instanceof ApiError && e.conflict ? t('common.conflict') : t('common.error'));
+      const need = certificateNeed(e);
+      if (need) message.error({ content: <CertificateRequired need={need} onStudy={navigate} />, duration: 10 });
+      else message.error(e instanceof ApiError && e.conflict ? t('common.conflict') : t('common.error'));
     } finally {
       setBusy(false);
       reload();
@@ -117,7 +120,8 @@ function TaskView({ task, reload }: { task: TaskDetail; reload(): void }) {
       } else if (e instanceof ApiError && e.conflict) {
         message.warning(t('common.conflict'));
         reload();
-      } else message.error(t('common.error'));
+      } else if (certificateNeed(e)) message.error({ content: <CertificateRequired need={certificateNeed(e)!} onStudy={navigate} />, duration: 10 });
+      else message.error(t('common.error'));
     } finally {
       setBusy(false);
     }
