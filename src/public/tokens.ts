@@ -155,6 +155,13 @@ export async function revokePublicTokens(q: Queryable, orgId: string, subject: P
   return r.rowCount;
 }
 
+/** Revokes one live link by its secret (a link made for a message that could not be sent); true when it was live. */
+export async function revokePublicToken(q: Queryable, purpose: string, token: string, now: number): Promise<boolean> {
+  if (!TOKEN.test(token)) return false;
+  const r = await q.query(`UPDATE public_tokens SET revoked_at = $3 WHERE hash = $1 AND purpose = $2 AND revoked_at IS NULL AND consumed_at IS NULL`, [hashOf(token), purpose, iso(now)]);
+  return r.rowCount > 0;
+}
+
 /** Deletes links that expired more than `keepMs` ago (housekeeping); returns how many. */
 export async function purgeExpiredPublicTokens(q: Queryable, now: number, keepMs = 30 * 24 * 3600_000): Promise<number> {
   return (await q.query(`DELETE FROM public_tokens WHERE expires_at < $1`, [iso(now - keepMs)])).rowCount;

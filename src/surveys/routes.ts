@@ -11,6 +11,7 @@ import { consumePublicToken, createPublicToken, publicTokenProblem, verifyPublic
 import { DEFAULT_CSAT_VARIABLE } from '../kpi/csat.ts';
 import type { RequestContext } from '../api/http/request-context.ts';
 import type { Queryable } from '../store/db.ts';
+import { surveySettingsRoutes } from './settings-routes.ts';
 
 /**
  * Satisfaction surveys: after a case ends, staff issue a survey link (a one-time public token,
@@ -88,6 +89,8 @@ const view = (r: ResponseRow) => ({
 });
 
 export const surveyRoutes: RouteDef[] = [
+  // Which SOPs send links by themselves (after-case.ts), and whether a case's link went out.
+  ...surveySettingsRoutes,
   defineRoute({
     method: 'post',
     path: '/api/cases/{caseId}/survey',
