@@ -11,6 +11,20 @@ import type { CaseState, Command, CompiledProcess, EngineContext, EngineResult }
 const LATE_SIGNALS: ReadonlySet<Command['type']> = new Set(['timerDue', 'slaDue', 'serviceResult', 'childEnded']);
 
 /**
+ * In place, the run of the last command, taken again by the next command with the same context
+ * (a run per command, its effects array and its result were a third of the simulator's
+ * garbage). Never shared between contexts; `execute` does not call itself, so one is enough.
+ */
+let spare: Run | undefined;
+
+function runFor(proc: CompiledProcess, state: CaseState, ctx: EngineContext): Run {
+  if (ctx.inPlace !== true) return new Run(proc, state, ctx, behaviors);
+  const r = spare;
+  if (r !== undefined && r.ctx === ctx) return r.reuse(proc, state);
+  return (spare = new Run(proc, state, ctx, behaviors));
+}
+
+/**
  * The engine: (definition, case state, command, context) → (new state, effects). Pure: no
  * clock, no I/O, no randomness; ids and time come from `ctx`. A command that is not allowed
  * throws an `EngineError` and the caller's state is untouched.
@@ -18,9 +32,10 @@ const LATE_SIGNALS: ReadonlySet<Command['type']> = new Set(['timerDue', 'slaDue'
 export function execute(proc: CompiledProcess, state: CaseState | undefined, cmd: Command, ctx: EngineContext): EngineResult {
   if (cmd.type === 'start') {
     if (state !== undefined) throw new EngineError('BAD_COMMAND', `case ${state.id} has already started`);
-    const run = new Run(proc, initialState(proc, cmd, ctx), ctx, behaviors);
+    const run = runFor(proc, initialState(proc, cmd, ctx), ctx);
     start(run, cmd);
-    return { state: run.finish(), effects: run.effects };
+    run.finish();
+    return run.result;
   }
   if (state === undefined) throw new EngineError('BAD_COMMAND', `${cmd.type} needs an existing case`);
   if (state.process.key !== proc.definition.key || state.process.version !== proc.definition.version)
@@ -29,7 +44,7 @@ export function execute(proc: CompiledProcess, state: CaseState | undefined, cmd
     if (LATE_SIGNALS.has(cmd.type)) return { state, effects: [] };
     throw new EngineError('CASE_NOT_ACTIVE', `case ${state.id} is ${state.status}`);
   }
-  const run = new Run(proc, state, ctx, behaviors);
+  const run = runFor(proc, state, ctx);
   switch (cmd.type) {
     case 'claim':
       claim(run, cmd);
@@ -68,5 +83,6 @@ export function execute(proc: CompiledProcess, state: CaseState | undefined, cmd
       cancelCase(run, cmd);
       break;
   }
-  return { state: run.finish(), effects: run.effects };
+  run.finish();
+  return run.result;
 }

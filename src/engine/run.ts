@@ -45,12 +45,14 @@ export class Run {
   outcome: string | undefined;
   readonly effects: Effect[] = [];
   /** False when the caller wants no log events (`ctx.events === false`): call sites skip building them. */
-  readonly logging: boolean;
+  logging: boolean;
   private stepsTaken = 0;
+  /** The result handed back; in place, the same object every command (see `EngineContext.inPlace`). */
+  readonly result: { state: CaseState; effects: readonly Effect[] };
 
   constructor(
-    readonly proc: CompiledProcess,
-    readonly base: CaseState,
+    public proc: CompiledProcess,
+    public base: CaseState,
     readonly ctx: EngineContext,
     readonly behaviors: { readonly [K in ProcessNode['kind']]: NodeBehavior<Extract<ProcessNode, { kind: K }>> },
   ) {
@@ -65,10 +67,35 @@ export class Run {
     this.endedAt = base.endedAt;
     this.outcome = base.outcome;
     this.logging = ctx.events !== false;
+    this.result = { state: base, effects: this.effects };
     if (ctx.inPlace === true) {
       // The caller owns the state: its collections are changed where they are.
       this.copiedData = this.copiedTokens = this.copiedJoins = this.copiedTasks = this.copiedSteps = true;
     }
+  }
+
+  /**
+   * In place only: makes this run the working copy of the next command, as a new Run would be
+   * (every field set again, the effects emptied). The simulator runs millions of commands, and
+   * a Run, its effects array and its result per command were a third of what it allocated.
+   */
+  reuse(proc: CompiledProcess, base: CaseState): this {
+    this.proc = proc;
+    this.base = base;
+    this.status = base.status;
+    this.data = base.data as Record<string, unknown>;
+    this.tokens = base.tokens as Token[];
+    this.joins = base.joins as Record<string, string[]>;
+    this.tasks = base.tasks as TaskState[];
+    this.steps = base.steps as Record<string, StepResult>;
+    this.sla = base.sla;
+    this.priority = base.priority;
+    this.endedAt = base.endedAt;
+    this.outcome = base.outcome;
+    this.logging = this.ctx.events !== false;
+    this.stepsTaken = 0;
+    this.effects.length = 0;
+    return this;
   }
 
   // Copy-on-write: the first change to a collection copies it, so the input state stays untouched.
@@ -110,7 +137,9 @@ export class Run {
       this.tokens = [...this.tokens];
       this.copiedTokens = true;
     }
-    const t: Token = { id: this.ctx.ids.next('tok'), node, since: this.now, ...extra };
+    // Spread only when there is something to spread: a token without extras is the common case.
+    const id = this.ctx.ids.next('tok');
+    const t: Token = extra === NO_EXTRA ? { id, node, since: this.now } : { id, node, since: this.now, ...extra };
     this.tokens.push(t);
     return t;
   }
@@ -120,20 +149,19 @@ export class Run {
       this.tokens = [...this.tokens];
       this.copiedTokens = true;
     }
-    const i = this.tokens.findIndex((x) => x.id === t.id);
-    this.tokens[i] = t;
+    this.tokens[indexById(this.tokens, t.id)] = t;
   }
 
   token(id: string): Token {
-    const t = this.tokens.find((x) => x.id === id);
+    const i = indexById(this.tokens, id);
+    const t = i < 0 ? undefined : this.tokens[i];
     if (t === undefined) throw new EngineError('TOKEN_NOT_FOUND', `case ${this.caseId} is no longer waiting on ${id}`);
     return t;
   }
 
   removeToken(id: string): void {
     if (this.copiedTokens) {
-      const i = this.tokens.findIndex((x) => x.id === id);
-      if (i >= 0) this.tokens.splice(i, 1);
+      removeAt(this.tokens, indexById(this.tokens, id));
       return;
     }
     this.tokens = this.tokens.filter((x) => x.id !== id);
@@ -145,15 +173,14 @@ export class Run {
       this.tasks = this.tasks.slice();
       this.copiedTasks = true;
     }
-    const i = this.tasks.findIndex((t) => t.id === task.id);
+    const i = indexById(this.tasks, task.id);
     if (i < 0) this.tasks.push(task);
     else this.tasks[i] = task;
   }
 
   dropTask(id: string): void {
     if (this.copiedTasks) {
-      const i = this.tasks.findIndex((t) => t.id === id);
-      if (i >= 0) this.tasks.splice(i, 1);
+      removeAt(this.tasks, indexById(this.tasks, id));
       return;
     }
     this.tasks = this.tasks.filter((t) => t.id !== id);
@@ -162,7 +189,8 @@ export class Run {
 
   /** The open task with this id, if any. */
   findTask(id: string): TaskState | undefined {
-    return this.tasks.find((t) => t.id === id);
+    const i = indexById(this.tasks, id);
+    return i < 0 ? undefined : this.tasks[i];
   }
 
   task(id: string): TaskState {
@@ -219,7 +247,7 @@ export class Run {
 
   /** Leaves a node by its (single, or given) outgoing flow. */
   leave(nodeId: string, flow?: Flow): void {
-    const f = flow ?? this.proc.outgoing[nodeId]?.find((x) => x.when === undefined);
+    const f = flow ?? unconditional(this.proc.outgoing[nodeId]);
     if (f === undefined) throw new EngineError('BAD_COMMAND', `node "${nodeId}" has no outgoing flow`);
     this.enter(f.to, f);
   }
@@ -227,7 +255,7 @@ export class Run {
   /** The case ends when nothing is waiting any more (all parallel branches reached an end). */
   completeIfDone(): void {
     if (this.status !== 'active' || this.tokens.length > 0) return;
-    if (Object.keys(this.joins).length > 0) return;
+    if (hasKeys(this.joins)) return;
     this.end('completed');
   }
 
@@ -270,9 +298,10 @@ export class Run {
       m.sla = this.sla;
       m.endedAt = this.endedAt;
       m.outcome = this.outcome;
+      this.result.state = b;
       return b;
     }
-    return {
+    return (this.result.state = {
       id: b.id,
       process: b.process,
       status: this.status,
@@ -289,8 +318,34 @@ export class Run {
       startedAt: b.startedAt,
       endedAt: this.endedAt,
       outcome: this.outcome,
-    };
+    });
   }
+}
+
+/** The first flow without a condition. */
+function unconditional(flows: readonly Flow[] | undefined): Flow | undefined {
+  if (flows === undefined) return undefined;
+  for (let i = 0; i < flows.length; i++) if (flows[i]!.when === undefined) return flows[i];
+  return undefined;
+}
+
+/** Index of the element with this id, -1 if none (a loop: `findIndex` with a closure allocates per call). */
+function indexById(xs: readonly { readonly id: string }[], id: string): number {
+  for (let i = 0; i < xs.length; i++) if (xs[i]!.id === id) return i;
+  return -1;
+}
+
+/** Removes element `i` (if any), keeping the order; unlike `splice` it builds no array of removed elements. */
+function removeAt<T>(xs: T[], i: number): void {
+  if (i < 0) return;
+  for (let j = i + 1; j < xs.length; j++) xs[j - 1] = xs[j]!;
+  xs.pop();
+}
+
+/** True when the object has an own enumerable key (`Object.keys(o).length > 0` without the array). */
+export function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
 }
 
 /** Stable job ids: a stale job (older generation) can be cancelled or ignored by id. */

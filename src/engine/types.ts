@@ -264,7 +264,9 @@ export interface EngineContext {
    * `true`: change the given state (and its collections) in place and return it, instead of
    * copying what changes. Only for a caller that owns the state, keeps no older reference to it
    * and treats a refusal as fatal (a refused command may leave it partly changed) — the
-   * simulator. Results are otherwise identical (`engine.in-place.property.test.ts`).
+   * simulator. Results are otherwise identical (`engine.in-place.property.test.ts`). The result
+   * object and its effects array are reused by the next in-place `execute` with the same
+   * context: read (or copy) them before that call.
    */
   readonly inPlace?: boolean;
 }

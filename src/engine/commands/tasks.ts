@@ -1,14 +1,15 @@
 import { evaluateChecklist, unknownChecklistItems } from '../checklist.ts';
-import { EngineError } from '../errors.ts';
+import { EngineError, type FieldIssue } from '../errors.ts';
 import { validateForm } from '../form.ts';
 import { pauseClock, resumeClock, stopClock } from '../sla.ts';
-import type { Run } from '../run.ts';
+import { hasKeys, type Run } from '../run.ts';
 import type { ChecklistOutcome, Command, TaskState } from '../types.ts';
 import type { FormField } from '../../model/types.ts';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
 const NO_FIELDS: readonly FormField[] = [];
+const NO_ISSUES: readonly FieldIssue[] = [];
 
 function mustHold(task: TaskState, by: string, what: string): void {
   if (task.status === 'claimed' && task.assignee !== by)
@@ -56,7 +57,9 @@ export function complete(run: Run, cmd: Cmd<'complete'>): void {
   const node = run.node(task.node);
   if (node.kind !== 'human') throw new EngineError('BAD_COMMAND', `node ${node.id} is not a human step`);
   const values = cmd.form ?? {};
-  const formIssues = validateForm(node.form ?? NO_FIELDS, values);
+  const fields = node.form ?? NO_FIELDS;
+  // No fields and nothing given (most steps): nothing to validate, and no issue list to build.
+  const formIssues = fields.length === 0 && !hasKeys(values) ? NO_ISSUES : validateForm(fields, values);
   if (formIssues.length > 0) throw new EngineError('FORM_INVALID', `the form of "${node.id}" has problems: ${formIssues.map((i) => i.message).join('; ')}`, formIssues);
 
   let outcome: ChecklistOutcome | undefined;

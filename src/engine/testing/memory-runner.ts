@@ -1,7 +1,7 @@
 import { ALWAYS_OPEN } from '../calendar-clock.ts';
 import { execute } from '../execute.ts';
 import { counterIds } from '../ids.ts';
-import type { CalendarClock, CaseCustomer, CaseState, Command, Effect, JobSpec, LogEvent, ServiceRequest, TaskState } from '../types.ts';
+import type { CalendarClock, CaseCustomer, CaseState, Command, Effect, IdSource, JobSpec, LogEvent, ServiceRequest, TaskState } from '../types.ts';
 import type { CompiledProcess } from '../../model/types.ts';
 
 /** A task as the runner's inbox shows it (open, claimed or closed). */
@@ -60,9 +60,14 @@ export class MemoryRunner {
     return p;
   }
 
+  private context: { now: number; readonly ids: IdSource; readonly calendar: (name: string) => CalendarClock; readonly inPlace?: boolean; readonly events?: boolean } | undefined;
+
+  /** One context for the runner's life, as the simulator keeps one (the in-place engine reuses its result per context). */
   private ctx() {
     const cals = this.opts.calendars ?? {};
-    return { now: this.now, ids: this.ids, calendar: (name: string) => cals[name] ?? ALWAYS_OPEN, ...this.opts.engine };
+    const c = (this.context ??= { now: this.now, ids: this.ids, calendar: (name: string) => cals[name] ?? ALWAYS_OPEN, ...this.opts.engine });
+    c.now = this.now;
+    return c;
   }
 
   /** Starts a case and returns its id. */
@@ -81,9 +86,10 @@ export class MemoryRunner {
   }
 
   private apply(proc: CompiledProcess, state: CaseState | undefined, cmd: Command): void {
-    const { state: next, effects } = execute(proc, state, cmd, this.ctx());
-    this.cases.set(next.id, next);
-    for (const e of effects) this.applyEffect(e);
+    const r = execute(proc, state, cmd, this.ctx());
+    this.cases.set(r.state.id, r.state);
+    // Copied first: applying an effect may run another command, and in place that reuses the result.
+    for (const e of r.effects.slice()) this.applyEffect(e);
   }
 
   private applyEffect(e: Effect): void {

@@ -31,6 +31,9 @@ export interface ReplicationOptions {
   readonly personId?: (role: string, index: number) => string;
 }
 
+/** The form of a step that has none: never changed, so one object serves every task. */
+const NO_FORM: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 /** Child cases draw from substreams numbered above every arrival index. */
 const CHILD_BASE = 0x40000000;
 /** A run that lets this many cases in per measured case is not reaching steady state. */
@@ -73,6 +76,18 @@ export class Replication {
   // Work for settle(): stacks that are emptied by popping, never reallocated.
   private readonly pending: SimTask[] = [];
   private readonly freed: Person[] = [];
+  /** Effects being applied, innermost command on top (see applyAll). */
+  private readonly effectStack: (Effect | undefined)[] = [];
+  private effectTop = 0;
+  // The claim and complete commands, filled in and sent again and again: the engine keeps nothing of a command.
+  private readonly claimCmd: { type: 'claim'; taskId: string; by: string } = { type: 'claim', taskId: '', by: '' };
+  private readonly completeCmd: { type: 'complete'; taskId: string; by: string; form: Readonly<Record<string, unknown>> | undefined; checklist: Readonly<Record<string, boolean>> | undefined } = {
+    type: 'complete',
+    taskId: '',
+    by: '',
+    form: undefined,
+    checklist: undefined,
+  };
   private order = 0;
   private children = 0;
   private measuredArrived = 0;
@@ -196,9 +211,27 @@ export class Replication {
       throw e;
     }
     c.state = r.state;
-    const effects = r.effects;
+    this.applyAll(c, r.effects);
+  }
+
+  /**
+   * Applies a command's effects. They are copied to a stack first: applying one may run another
+   * command (a rotation's reassign, a sub-case), and the in-place engine reuses its result for
+   * it. Slots are cleared as they are taken, so no handled effect outlives its command.
+   */
+  private applyAll(c: SimCase, effects: readonly Effect[]): void {
     this.opts.onResult?.(c, effects);
-    for (let i = 0; i < effects.length; i++) this.apply(c, effects[i]!);
+    const stack = this.effectStack;
+    const from = this.effectTop;
+    const to = from + effects.length;
+    for (let i = 0; i < effects.length; i++) stack[from + i] = effects[i];
+    this.effectTop = to;
+    for (let i = from; i < to; i++) {
+      const e = stack[i]!;
+      stack[i] = undefined;
+      this.apply(c, e);
+    }
+    this.effectTop = from;
   }
 
   private apply(c: SimCase, e: Effect): void {
@@ -320,8 +353,7 @@ export class Replication {
       throw e;
     }
     c.state = r.state;
-    this.opts.onResult?.(c, r.effects);
-    for (const e of r.effects) this.apply(c, e);
+    this.applyAll(c, r.effects);
   }
 
   private startChild(parent: SimCase, e: Extract<Effect, { type: 'case.startChild' }>): void {
@@ -392,7 +424,7 @@ export class Replication {
 
   private taskOpened(c: SimCase, t: TaskState): void {
     const node = c.prep.byId.get(t.node)!;
-    const k = new SimTask(t.id, c, node, c.visits[node.index]!++, this.ctx.now, this.order++, { priority: t.priority, status: t.status, assignee: t.assignee, role: t.role });
+    const k = new SimTask(t.id, c, node, c.visits[node.index]!++, this.ctx.now, this.order++, t.priority, t.status, t.assignee, t.role);
     c.tasks.push(k);
     this.pending.push(k);
   }
@@ -582,7 +614,10 @@ export class Replication {
     p.task = k;
     const now = this.ctx.now;
     // Work starts now: claim from the queue, or start a task assignment gave this person (the engine logs `start` for both).
-    this.exec(k.c, { type: 'claim', taskId: k.id, by: p.id });
+    const claim = this.claimCmd;
+    claim.taskId = k.id;
+    claim.by = p.id;
+    this.exec(k.c, claim);
     if (k.where !== Where.Working) return; // the claim closed it (cannot happen today; kept honest)
     k.startedAt = now;
     const node = k.node;
@@ -599,12 +634,18 @@ export class Replication {
     p.task = undefined;
     const c = k.c;
     this.route(c, k.node.routes);
-    let form: Record<string, unknown> | undefined;
+    // A step without a form is completed with the one empty form (what the engine takes for none).
+    let form: Record<string, unknown> = NO_FORM;
     if (k.node.form.length > 0) {
       form = {};
       for (const f of k.node.form) form[f.field] = f.draw ? f.draw(seedSubstream(this.rng, this.opts.seed, STREAM.caseData, c.idx, -1 - k.node.index, k.visit)) : f.placeholder;
     }
-    this.exec(c, { type: 'complete', taskId: k.id, by: p.id, form, checklist: k.node.checklist });
+    const complete = this.completeCmd;
+    complete.taskId = k.id;
+    complete.by = p.id;
+    complete.form = form;
+    complete.checklist = k.node.checklist;
+    this.exec(c, complete);
     this.freed.push(p);
   }
 

@@ -67,13 +67,16 @@ export class SimTask implements Queueable {
     readonly visit: number,
     readonly createdAt: number,
     order: number,
-    init: { priority: number; status: 'open' | 'claimed'; assignee: string | undefined; role: string },
+    priority: number,
+    status: 'open' | 'claimed',
+    assignee: string | undefined,
+    role: string,
   ) {
     this.order = order;
-    this.priority = init.priority;
-    this.status = init.status;
-    this.assignee = init.assignee;
-    this.role = init.role;
+    this.priority = priority;
+    this.status = status;
+    this.assignee = assignee;
+    this.role = role;
   }
 }
 
