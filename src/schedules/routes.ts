@@ -9,6 +9,7 @@ import { latestPublished } from '../store/definitions.ts';
 import { StoreError } from '../store/errors.ts';
 import { occurrences, parseRRule, RRuleError } from './rrule.ts';
 import { storeZone } from './run.ts';
+import { storeWorkingDays } from './working-days.ts';
 
 /** Switching an SOP's schedules on and off per store, and seeing what they will start next. */
 
@@ -20,6 +21,7 @@ const activationSchema = z
     storeId: z.string(),
     since: isoTime,
     timeZone: z.string(),
+    skipNonWorkingDays: z.boolean().describe("Only on the store's working days (its business calendar: CN holidays skipped, adjusted working days kept)"),
     rules: z.array(z.object({ rrule: z.string(), data: z.record(z.string(), z.unknown()).nullable(), next: z.array(isoTime) })),
     createdBy: z.string(),
   })
@@ -34,21 +36,24 @@ interface Row {
   store_id: string;
   since: Date;
   created_by: string;
+  skip_non_working_days: boolean;
 }
 
 async function describe(db: Parameters<typeof storeZone>[0], store: Parameters<typeof latestPublished>[1], orgId: string, a: Row, now: number) {
   const proc = await latestPublished(db, store, orgId, a.process_key).catch(() => undefined);
   const zone = await storeZone(db, orgId, a.store_id);
   const since = a.since.getTime();
+  const keepDay = a.skip_non_working_days ? await storeWorkingDays(db, orgId, a.store_id) : undefined;
   return {
     process: a.process_key,
     storeId: a.store_id,
     since: a.since.toISOString(),
     timeZone: zone,
+    skipNonWorkingDays: a.skip_non_working_days,
     rules: (proc?.definition.schedules ?? []).map((r) => {
       let next: string[] = [];
       try {
-        next = occurrences(parseRRule(r.rrule), { zone, anchor: since, after: Math.max(now, since - 1), through: now + 400 * 86_400_000, limit: 3 }).map((t) => new Date(t).toISOString());
+        next = occurrences(parseRRule(r.rrule), { zone, anchor: since, after: Math.max(now, since - 1), through: now + 400 * 86_400_000, limit: 3, keepDay }).map((t) => new Date(t).toISOString());
       } catch {
         /* a rule that does not parse has no next occurrence */
       }
@@ -69,7 +74,13 @@ export const scheduleRoutes: RouteDef[] = [
       'From `since` (default now) the scheduler starts a case of the SOP at each occurrence of each of its `schedules`, in the store\'s time zone. A rule whose data names a `customerClass` starts one case per customer of that tier. Switching on again moves `since`.',
     access: 'signedIn',
     params,
-    body: z.strictObject({ since: isoTime.optional().describe('DTSTART: default now') }),
+    body: z.strictObject({
+      since: isoTime.optional().describe('DTSTART: default now'),
+      skipNonWorkingDays: z
+        .boolean()
+        .optional()
+        .describe("Start nothing on the store's non-working days (its business calendar, else the organisation's default, else a Chinese office: CN holidays skipped, adjusted working days kept). Default: as before, false at first"),
+    }),
     responses: { 200: { description: 'Switched on', schema: activationSchema } },
     async handler({ params: a, body, principal: p, rc }) {
       return rc.write(p, async (w) => {
@@ -94,21 +105,32 @@ export const scheduleRoutes: RouteDef[] = [
           }
         });
         const since = body.since === undefined ? rc.now : Date.parse(body.since);
-        const before = (await w.tx.query<{ since: Date }>(`SELECT since FROM schedule_activations WHERE org_id = $1 AND process_key = $2 AND store_id = $3`, [p.orgId, a.process, a.storeId])).rows[0];
+        const before = (
+          await w.tx.query<{ since: Date; skip_non_working_days: boolean }>(`SELECT since, skip_non_working_days FROM schedule_activations WHERE org_id = $1 AND process_key = $2 AND store_id = $3`, [
+            p.orgId,
+            a.process,
+            a.storeId,
+          ])
+        ).rows[0];
+        const skip = body.skipNonWorkingDays ?? before?.skip_non_working_days ?? false;
         await w.tx.query(
-          `INSERT INTO schedule_activations (org_id, process_key, store_id, since, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (org_id, process_key, store_id) DO UPDATE SET since = EXCLUDED.since, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at`,
-          [p.orgId, a.process, a.storeId, new Date(since).toISOString(), p.staffId, new Date(rc.now).toISOString()],
+          `INSERT INTO schedule_activations (org_id, process_key, store_id, since, created_by, created_at, skip_non_working_days) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (org_id, process_key, store_id) DO UPDATE SET since = EXCLUDED.since, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at,
+             skip_non_working_days = EXCLUDED.skip_non_working_days`,
+          [p.orgId, a.process, a.storeId, new Date(since).toISOString(), p.staffId, new Date(rc.now).toISOString(), skip],
         );
         w.audit({
           action: 'schedule.activate',
           targetType: 'schedule',
           targetId: `${a.process}@${a.storeId}`,
           storeId: a.storeId,
-          before: before === undefined ? null : { since: before.since.toISOString() },
-          after: { since: new Date(since).toISOString() },
+          before: before === undefined ? null : { since: before.since.toISOString(), skipNonWorkingDays: before.skip_non_working_days },
+          after: { since: new Date(since).toISOString(), skipNonWorkingDays: skip },
         });
-        return { status: 200, body: await describe(w.tx, w.store, p.orgId, { process_key: a.process, store_id: a.storeId, since: new Date(since), created_by: p.staffId }, rc.now) };
+        return {
+          status: 200,
+          body: await describe(w.tx, w.store, p.orgId, { process_key: a.process, store_id: a.storeId, since: new Date(since), created_by: p.staffId, skip_non_working_days: skip }, rc.now),
+        };
       });
     },
   }),
@@ -146,7 +168,7 @@ export const scheduleRoutes: RouteDef[] = [
       const stores = visibleStores(p);
       const rows = (
         await db.query<Row>(
-          `SELECT process_key, store_id, since, created_by FROM schedule_activations WHERE org_id = $1 AND ($2::text[] IS NULL OR store_id = ANY($2)) ORDER BY process_key, store_id`,
+          `SELECT process_key, store_id, since, created_by, skip_non_working_days FROM schedule_activations WHERE org_id = $1 AND ($2::text[] IS NULL OR store_id = ANY($2)) ORDER BY process_key, store_id`,
           [p.orgId, stores === 'all' ? null : stores],
         )
       ).rows;

@@ -139,6 +139,12 @@ export interface ExpandOptions {
   readonly through: number;
   /** Stop after this many (default 10 000). */
   readonly limit?: number;
+  /**
+   * Keep only occurrences on days this says yes to (civil day number in `zone`, 0 = 1970-01-01):
+   * the store's working days. A dropped occurrence still counts towards COUNT, as an EXDATE
+   * does in RFC 5545.
+   */
+  readonly keepDay?: (day: number) => boolean;
 }
 
 /** The rule's occurrences in (after, through], in order. */
@@ -155,6 +161,7 @@ export function occurrences(rule: RRule, opts: ExpandOptions): number[] {
   let counted = 0;
   for (let day = firstDay; day <= lastDay; day++) {
     if (!dayMatches(rule, day, anchorDay)) continue;
+    const keep = opts.keepDay === undefined || opts.keepDay(day);
     for (const h of rule.byHour) {
       for (const mi of rule.byMinute) {
         const t = tz.toUtc(day * DAY_MS + h * 3_600_000 + mi * 60_000, 'shift');
@@ -162,7 +169,7 @@ export function occurrences(rule: RRule, opts: ExpandOptions): number[] {
         if (t > end) return out;
         counted++;
         if (rule.count !== undefined && counted > rule.count) return out;
-        if (t > opts.after) {
+        if (keep && t > opts.after) {
           out.push(t);
           if (out.length >= limit) return out;
         }

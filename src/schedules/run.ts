@@ -3,6 +3,7 @@ import { startCase } from '../store/cases.ts';
 import { latestPublished } from '../store/definitions.ts';
 import { StoreError } from '../store/errors.ts';
 import { occurrences, parseRRule } from './rrule.ts';
+import { storeWorkingDays } from './working-days.ts';
 import type { Queryable } from '../store/db.ts';
 import type { Store } from '../store/store.ts';
 
@@ -19,6 +20,9 @@ import type { Store } from '../store/store.ts';
  * - A rule whose data names a `customerClass` is expanded over the organisation's customers of
  *   that class (the customer's tier): one case per customer, with the customer on the case
  *   (S29 visit plans: core customers every two weeks, important ones monthly).
+ * - An activation switched on with `skipNonWorkingDays` starts nothing on days the store's
+ *   business calendar has no opening hours (CN holidays skipped, adjusted working days kept;
+ *   see working-days.ts): those days simply have no occurrence.
  * - A case that cannot start (a required variable missing…) is recorded as `failed` with the
  *   reason and not retried every tick.
  */
@@ -34,6 +38,7 @@ interface Activation {
   process_key: string;
   store_id: string;
   since: Date;
+  skip_non_working_days: boolean;
 }
 
 /** The IANA zone of a store (its `time_zone`): schedules and weekly reports follow it. */
@@ -47,7 +52,7 @@ export async function runSchedules(store: Store, now: number): Promise<ScheduleR
   let started = 0;
   let skipped = 0;
   let failed = 0;
-  const acts = (await store.db.query<Activation>(`SELECT org_id, process_key, store_id, since FROM schedule_activations WHERE since <= $1 ORDER BY org_id, process_key, store_id`, [new Date(now).toISOString()])).rows;
+  const acts = (await store.db.query<Activation>(`SELECT org_id, process_key, store_id, since, skip_non_working_days FROM schedule_activations WHERE since <= $1 ORDER BY org_id, process_key, store_id`, [new Date(now).toISOString()])).rows;
   for (const a of acts) {
     let proc;
     try {
@@ -59,6 +64,7 @@ export async function runSchedules(store: Store, now: number): Promise<ScheduleR
     const rules = proc.definition.schedules ?? [];
     if (rules.length === 0) continue;
     const zone = await storeZone(store.db, a.org_id, a.store_id);
+    const keepDay = a.skip_non_working_days ? await storeWorkingDays(store.db, a.org_id, a.store_id) : undefined;
     for (const r of rules) {
       let rule;
       try {
@@ -75,7 +81,7 @@ export async function runSchedules(store: Store, now: number): Promise<ScheduleR
         ])
       ).rows[0]?.t;
       const since = a.since.getTime();
-      const due = occurrences(rule, { zone, anchor: since, after: last == null ? since - 1 : last.getTime(), through: now, limit: 1000 });
+      const due = occurrences(rule, { zone, anchor: since, after: last == null ? since - 1 : last.getTime(), through: now, limit: 1000, keepDay });
       if (due.length === 0) continue;
       const latest = due.at(-1)!;
       for (const t of due.slice(0, -1)) {
