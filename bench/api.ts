@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     priority: { type: 'boolean', default: false },
     // Write a V8 CPU profile of the server process into this folder (open it in Chrome DevTools).
     profile: { type: 'string' },
+    // Leave out the raw ceilings (for before/after runs taken back to back).
+    'skip-ceilings': { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -72,6 +74,39 @@ async function backendPids(): Promise<number[]> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * `--priority`: nice −10 for each process, and for the scheduler autogroup each belongs to. With
+ * autogroups on (Linux's default for desktop-like setups, and this machine's), CPU is first shared
+ * between sessions and only then by nice value inside one, so the nice value alone does not lift
+ * the server above the test runs of other sessions; the group's own nice value does. PostgreSQL's
+ * backends share the postmaster's group: it is raised for the run and put back afterwards.
+ */
+const autogroups = new Map<string, { pid: number; nice: number }>();
+function raisePriority(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      setPriority(pid, -10);
+      const m = /^(\S+) nice (-?\d+)/.exec(readFileSync(`/proc/${pid}/autogroup`, 'utf8'));
+      if (m !== null && !autogroups.has(m[1]!)) {
+        autogroups.set(m[1]!, { pid, nice: Number(m[2]) });
+        writeFileSync(`/proc/${pid}/autogroup`, '-10');
+      }
+    } catch {
+      // not Linux, no autogroups, or not allowed: the nice value alone
+    }
+  }
+}
+function restorePriority(): void {
+  for (const { pid, nice } of autogroups.values()) {
+    try {
+      writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+    } catch {
+      // the process is gone, and its group with it
+    }
+  }
+  autogroups.clear();
 }
 
 interface Answer {
@@ -318,20 +353,29 @@ async function run(make: () => Promise<Backend>): Promise<void> {
     if (WARMUP > 0) await drive(client, WARMUP);
     const load = loadavg()[0]!.toFixed(1);
     const pgPids = backend.name === 'postgres' ? await backendPids() : [];
-    if (args.priority) for (const pid of [process.pid, child.pid!, ...pgPids]) setPriority(pid, -10);
+    if (args.priority) raisePriority([process.pid, child.pid!, ...pgPids]);
     const cpu0 = { server: cpuSeconds([child.pid!]), db: cpuSeconds(pgPids), client: process.cpuUsage() };
     const r = await drive(client, SECONDS);
     const clientCpu = process.cpuUsage(cpu0.client);
-    const per = (sec: number) => ((sec * 1000) / Math.max(1, r.completions + r.starts)).toFixed(2);
+    const requests = Math.max(1, r.completions + r.starts);
+    const per = (sec: number) => ((sec * 1000) / requests).toFixed(2);
     const rate = r.completions / r.seconds;
+    const cpu = {
+      server: cpuSeconds([child.pid!]) - cpu0.server,
+      db: backend.name === 'postgres' ? cpuSeconds(pgPids) - cpu0.db : 0,
+      client: (clientCpu.user + clientCpu.system) / 1e6,
+    };
+    // What the cores could do if they did nothing else: the CPU of all three sides per request
+    // against the machine's cores, counted in completions (case starts are part of the work).
+    const projected = (cpus().length * requests) / (cpu.server + cpu.db + cpu.client) * (r.completions / requests);
     process.stdout.write(
       `[${backend.name}] ${CONNECTIONS} connections, ${r.seconds.toFixed(1)} s: ${r.completions} completions (+${r.starts} case starts), ${r.errors} errors\n` +
         `[${backend.name}] ${rate.toFixed(0)} completions/s   p50 ${percentile(r.latencies, 50).toFixed(1)} ms   p99 ${percentile(r.latencies, 99).toFixed(1)} ms   (load average before: ${load}${args.priority ? ', raised priority' : ''})\n` +
-        `[${backend.name}] CPU ms per request: server process ${per(cpuSeconds([child.pid!]) - cpu0.server)}` +
-        (backend.name === 'postgres' ? `, PostgreSQL backends ${per(cpuSeconds(pgPids) - cpu0.db)}` : ' (PGlite runs inside it)') +
-        `, load generator ${per((clientCpu.user + clientCpu.system) / 1e6)}\n`,
+        `[${backend.name}] CPU ms per request: server process ${per(cpu.server)}` +
+        (backend.name === 'postgres' ? `, PostgreSQL backends ${per(cpu.db)}` : ' (PGlite runs inside it)') +
+        `, load generator ${per(cpu.client)}; total ${per(cpu.server + cpu.db + cpu.client)} → projected ceiling ${projected.toFixed(0)} completions/s on ${cpus().length} cores\n`,
     );
-    if (backend.name === 'postgres') {
+    if (backend.name === 'postgres' && !args['skip-ceilings']) {
       const load2 = loadavg()[0]!.toFixed(1);
       const tx6 = await rawCeiling(Math.max(3, SECONDS / 2), 'tx6');
       const auto2 = await rawCeiling(Math.max(3, SECONDS / 2), 'auto2');
@@ -341,6 +385,7 @@ async function run(make: () => Promise<Backend>): Promise<void> {
       );
     }
   } finally {
+    restorePriority();
     client.close();
     if (child !== undefined && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));

@@ -278,7 +278,9 @@ async function optimisticAt(
   if (rows.assignRequests.length > 0 || rows.crossCase.length > 0) return 'needs-lock';
   const outcome: CaseOutcome = { caseId, state: result.state, version: c.version + 1, effects: result.effects };
   const w = caseWrite(c, result.state, rows, { insert: false, previousVersion: c.version }, opts);
-  const written = await writeCase(store.db, opts.audit === undefined ? w : { ...w, audit: opts.audit(outcome) });
+  const write = opts.audit === undefined ? w : { ...w, audit: opts.audit(outcome) };
+  const batch = store.groupCommit;
+  const written = batch !== undefined && batch.db === store.db ? await batch.write(write) : await writeCase(store.db, write);
   if (!written) {
     if (opts.expectedVersion !== undefined)
       throw new ConflictError(`case ${caseId} changed while this command ran: reload and try again`, caseId, 'STALE_VERSION');

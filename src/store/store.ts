@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { clockFromSpec } from './calendars.ts';
+import { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import type { Db } from './db.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
 import type { CalendarClock, CompiledProcess, IdSource } from '../engine/types.ts';
@@ -25,6 +26,11 @@ export interface Store {
   readonly optimistic: boolean;
   /** Callbacks told when a committed command scheduled a job (local workers wake up at once). */
   readonly jobListeners: Set<(dueAt: number) => void>;
+  /**
+   * Batches the optimistic path's writes (group-commit.ts). Used only while `groupCommit.db` is
+   * this store's `db`: a copy of the store joined to a transaction writes inside it, unbatched.
+   */
+  readonly groupCommit?: GroupCommit;
 }
 
 export interface CachedCalendars {
@@ -41,6 +47,8 @@ export interface StoreOptions {
   readonly calendarClock?: (spec: CalendarSpec) => CalendarClock;
   /** Default true. */
   readonly optimistic?: boolean;
+  /** Group commit of optimistic writes: default on; false sends each write alone. */
+  readonly groupCommit?: boolean | GroupCommitOptions;
 }
 
 /** Makes the store handle for a database (migrate it first, see `migrate`). */
@@ -53,6 +61,7 @@ export function createStore(db: Db, opts: StoreOptions = {}): Store {
     calendars: new Map(),
     optimistic: opts.optimistic ?? true,
     jobListeners: new Set(),
+    groupCommit: opts.groupCommit === false ? undefined : new GroupCommit(db, opts.groupCommit === true ? {} : opts.groupCommit),
   };
 }
 

@@ -11,6 +11,7 @@ import type { RequestContext } from '../http/request-context.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Reply } from '../route.ts';
 import type { Command } from '../../engine/types.ts';
+import type { CertFacts } from '../../staff/certification/api-check.ts';
 import type { CompiledProcess } from '../../model/types.ts';
 
 /**
@@ -64,9 +65,10 @@ export interface TaskAction {
    * Extra checks against the database before the command (the reassign target, certificates).
    * They read tables the command does not write, so they run in whichever path the command
    * takes — on the fast path outside any transaction, which guarantees exactly as much as
-   * inside one: READ COMMITTED locks nothing they read either.
+   * inside one: READ COMMITTED locks nothing they read either. On the fast path `certs` holds
+   * the caller's certificate facts, read with the task (no query needed for them).
    */
-  readonly check?: (q: Queryable, task: TaskRow, proc: CompiledProcess) => Promise<void>;
+  readonly check?: (q: Queryable, task: TaskRow, proc: CompiledProcess, certs?: CertFacts) => Promise<void>;
 }
 
 /** The answer of a task action: the task after it, the case, and the case's open tasks now. */
@@ -122,12 +124,12 @@ export async function runTaskAction(rc: RequestContext, p: Principal, taskId: st
     // effects + audit entry as ONE statement at the version read: 2 round trips (+1 per check).
     // The last try locks instead, so a busy case cannot starve an unpinned caller.
     if (rc.deps.store.optimistic && ++tries < RETRIES) {
-      const read = await readTaskForCommand(rc.deps.store.db, p.orgId, taskId);
+      const read = await readTaskForCommand(rc.deps.store.db, p.orgId, taskId, p.staffId);
       if (read === undefined) throw notFound('task', taskId);
       const { task } = read;
       authorised(task);
       const proc = await processOf(rc.deps.store.db, rc.deps.store, p.orgId, task.process_key, task.process_version);
-      if (action.check !== undefined) await action.check(rc.deps.store.db, task, proc);
+      if (action.check !== undefined) await action.check(rc.deps.store.db, task, proc, read.certs);
       const meta = { now: rc.now, requestId: rc.requestId };
       const out = await commandOnRead(rc.deps.store, read.case, action.command(task), {
         now: rc.now,

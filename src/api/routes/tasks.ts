@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EngineError } from '../../engine/errors.ts';
 import { runTaskAction } from '../cases/command.ts';
-import { requireCertified } from '../../staff/certification/api-check.ts';
+import { requireCertified, requireCertifiedFrom, type CertFacts } from '../../staff/certification/api-check.ts';
 import { managesStore, overseenStores, seesPersonalData, seesStore, worksRole } from '../policy/access.ts';
 import { ApiProblem, forbidden, notFound } from '../problem.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -13,6 +13,7 @@ import { completeSchema, reassignSchema, roleIdSchema, taskActionResultSchema, t
 import type { Principal } from '../auth/principal.ts';
 import type { TaskRow } from '../repo/cases.ts';
 import type { CompiledProcess } from '../../model/types.ts';
+import type { Queryable } from '../../store/db.ts';
 
 /**
  * The inbox and task actions. Who may act on a task:
@@ -31,6 +32,12 @@ function mayWork(p: Principal, t: TaskRow): boolean {
 
 function needWork(p: Principal, t: TaskRow, what: string): void {
   if (!mayWork(p, t)) throw forbidden(`you do not hold the role "${t.role}" in store ${t.store_id ?? '-'}, so you cannot ${what} this task`);
+}
+
+/** The caller's certificate check for the task's step: on facts read with the task when there are some, else by query. */
+async function certified(q: Queryable, p: Principal, t: TaskRow, proc: CompiledProcess, now: number, certs: CertFacts | undefined): Promise<void> {
+  if (certs !== undefined) requireCertifiedFrom(certs, p.staffId, t, proc, now);
+  else await requireCertified(q, p.orgId, p.staffId, t, proc, now);
 }
 
 /** Engine form/checklist issues named by where they are in the request body. */
@@ -140,8 +147,8 @@ export const taskRoutes: RouteDef[] = [
         authorise: (t) => {
           if (t.assignee !== p.staffId && !worksRole(p, t.store_id, t.role)) throw forbidden(`you do not hold the role "${t.role}" in store ${t.store_id ?? '-'}, so you cannot claim this task`);
         },
-        check: async (q, t, proc) => {
-          if (t.assignee !== p.staffId) await requireCertified(q, p.orgId, p.staffId, t, proc, rc.now);
+        check: async (q, t, proc, certs) => {
+          if (t.assignee !== p.staffId) await certified(q, p, t, proc, rc.now, certs);
         },
         command: () => ({ type: 'claim', taskId: params.taskId, by: p.staffId }),
         audit: (t, out) => ({ action: 'task.claim', targetType: 'task', targetId: t.id, storeId: t.store_id, before: { status: t.status, assignee: t.assignee }, after: { status: 'claimed', assignee: p.staffId, caseVersion: out.version } }),
@@ -182,8 +189,8 @@ export const taskRoutes: RouteDef[] = [
     async handler({ params, body, principal: p, rc }) {
       return runTaskAction(rc, p, params.taskId, body?.expectedVersion, {
         authorise: (t) => needWork(p, t, 'complete'),
-        check: async (q, t, proc) => {
-          if (t.assignee !== p.staffId) await requireCertified(q, p.orgId, p.staffId, t, proc, rc.now);
+        check: async (q, t, proc, certs) => {
+          if (t.assignee !== p.staffId) await certified(q, p, t, proc, rc.now, certs);
         },
         command: () => ({ type: 'complete', taskId: params.taskId, by: p.staffId, form: body?.form, checklist: body?.checklist }),
         audit: (t, out) => ({

@@ -20,30 +20,56 @@ export interface CertCheck {
   readonly expiresAt: number | null;
 }
 
+/** A row of the organisation's requirement table (`staff_cert_requirements`). */
+export interface RequirementRow {
+  readonly cert_type: string;
+  readonly node: string | null;
+  readonly role: string | null;
+}
+
 /** The certificate types a step of a process needs, sorted, without duplicates. */
 export async function requiredCertificates(db: Queryable, orgId: string, proc: CompiledProcess, nodeId: string): Promise<string[]> {
   const node = proc.nodes[nodeId];
   if (node === undefined || node.kind !== 'human') return [];
-  const r = await db.query<{ cert_type: string }>(
-    `SELECT DISTINCT cert_type FROM staff_cert_requirements
+  const r = await db.query<RequirementRow>(
+    `SELECT DISTINCT cert_type, node, role FROM staff_cert_requirements
       WHERE org_id = $1 AND (process_key = $2 OR process_key = '*')
         AND ((node = $3 AND (role IS NULL OR role = $4)) OR (node IS NULL AND role = $4))`,
     [orgId, proc.definition.key, nodeId, node.role],
   );
-  const set = new Set(r.rows.map((x) => x.cert_type));
+  return requiredFrom(r.rows, proc, nodeId);
+}
+
+/**
+ * The same from requirement rows read elsewhere (the API reads those of the task's process and
+ * step with the task itself): keeps the rows that name the step, or the step's role.
+ */
+export function requiredFrom(rows: readonly RequirementRow[], proc: CompiledProcess, nodeId: string): string[] {
+  const node = proc.nodes[nodeId];
+  if (node === undefined || node.kind !== 'human') return [];
+  const set = new Set<string>();
+  for (const x of rows) if ((x.node === nodeId && (x.role === null || x.role === node.role)) || (x.node === null && x.role === node.role)) set.add(x.cert_type);
   if (node.certificate !== undefined) set.add(node.certificate);
   return [...set].sort();
 }
 
+/** A certificate row; times as Date, or ISO text when read through jsonb. */
+export interface CertificateRow {
+  readonly staff_id: string;
+  readonly cert_type: string;
+  readonly issued_at: Date | string;
+  readonly expires_at: Date | string | null;
+  readonly revoked_at: Date | string | null;
+}
+
 /** Each person's state for each certificate type at `now`. */
 export async function checkCertificates(db: Queryable, orgId: string, staffIds: readonly string[], certTypes: readonly string[], now: number): Promise<Map<string, CertCheck[]>> {
-  const out = new Map<string, CertCheck[]>();
-  if (staffIds.length === 0) return out;
+  if (staffIds.length === 0) return new Map();
   const rows =
     certTypes.length === 0
       ? []
       : (
-          await db.query<{ staff_id: string; cert_type: string; issued_at: Date; expires_at: Date | null; revoked_at: Date | null }>(
+          await db.query<CertificateRow>(
             `SELECT staff_id, cert_type, issued_at, expires_at, revoked_at FROM staff_certificates
               WHERE org_id = $1 AND staff_id IN (SELECT jsonb_array_elements_text($2::jsonb))
                 AND cert_type IN (SELECT jsonb_array_elements_text($3::jsonb))
@@ -51,6 +77,12 @@ export async function checkCertificates(db: Queryable, orgId: string, staffIds: 
             [orgId, JSON.stringify(staffIds), JSON.stringify(certTypes)],
           )
         ).rows;
+  return certChecks(rows, staffIds, certTypes, now);
+}
+
+/** The same from certificate rows read elsewhere, in issue order (rows of other people or types are ignored). */
+export function certChecks(rows: readonly CertificateRow[], staffIds: readonly string[], certTypes: readonly string[], now: number): Map<string, CertCheck[]> {
+  const out = new Map<string, CertCheck[]>();
   for (const s of staffIds) {
     const checks: CertCheck[] = [];
     for (const type of certTypes) {
