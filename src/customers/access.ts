@@ -1,18 +1,23 @@
 import { isAdmin } from '../api/policy/access.ts';
 import type { Principal } from '../api/auth/principal.ts';
 import { maskIdNumber, maskName, maskPhone } from './personal.ts';
+import { maskAttributes, personalAttributes } from './attributes.ts';
 import type { CustomerRecord } from './store.ts';
+import type { Queryable } from '../store/db.ts';
 
 /**
  * Who sees what of a customer. Customers belong to the whole organisation (a customer visits
  * several stores), so everyone of the organisation sees that a customer exists; the personal
  * data is shown according to need:
  *
- * | caller                                   | name | phones | ID number |
- * |------------------------------------------|------|--------|-----------|
- * | admin, managers (store or organisation)  | full | full   | full      |
- * | staff with a work role (serve customers) | full | full   | masked    |
- * | auditors only (read, never serve)        | masked | masked | masked  |
+ * | caller                                   | name | phones | ID number | personal attributes |
+ * |------------------------------------------|------|--------|-----------|---------------------|
+ * | admin, managers (store or organisation)  | full | full   | full      | full                |
+ * | staff with a work role (serve customers) | full | full   | masked    | full                |
+ * | auditors only (read, never serve)        | masked | masked | masked  | masked              |
+ *
+ * Personal attributes are the free attributes the organisation marked personal (attributes.ts);
+ * the others (a vehicle model, a mileage) are shown to everyone of the organisation.
  */
 
 const isManager = (p: Principal) => p.orgLevels.has('manager') || [...p.storeLevels.values()].some((l) => l.has('manager'));
@@ -32,15 +37,23 @@ export function handlesDataRequests(p: Principal): boolean {
   return isAdmin(p);
 }
 
-/** The customer as this caller may see it. */
-export function viewFor(p: Principal, c: CustomerRecord) {
+const NOTHING: ReadonlySet<string> = new Set();
+
+/** The attribute names this caller sees masked: none for people who serve customers (no query then). */
+export async function maskedAttributesFor(q: Queryable, p: Principal): Promise<ReadonlySet<string>> {
+  return servesCustomers(p) ? NOTHING : personalAttributes(q, p.orgId);
+}
+
+/** The customer as this caller may see it; `maskedAttributes` from maskedAttributesFor. */
+export function viewFor(p: Principal, c: CustomerRecord, maskedAttributes: ReadonlySet<string>) {
   const serves = servesCustomers(p);
+  const attrs = maskAttributes(c.attributes, maskedAttributes);
   return {
     id: c.id,
     name: c.name === null ? null : serves ? c.name : maskName(c.name),
     phones: serves ? c.phones : c.phones.map(maskPhone),
     idNumber: c.idNumber === null ? null : seesIdNumbers(p) ? c.idNumber : maskIdNumber(c.idNumber),
-    attributes: c.attributes,
+    attributes: attrs.attributes,
     consent: c.consent,
     tags: c.tags,
     tier: c.tier,
@@ -51,7 +64,7 @@ export function viewFor(p: Principal, c: CustomerRecord) {
     erased: c.erasedAt !== null,
     purchases: c.purchases,
     outstanding: c.outstanding,
-    masked: !serves || (c.idNumber !== null && !seesIdNumbers(p)),
+    masked: !serves || attrs.masked || (c.idNumber !== null && !seesIdNumbers(p)),
   };
 }
 

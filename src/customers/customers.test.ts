@@ -112,6 +112,40 @@ describeBackends('customers', (b) => {
     }
   });
 
+  it('masks the free attributes marked personal for people who do not serve customers; the others stay readable', async () => {
+    const w = await world(await b.fresh());
+    const ATTRS = { allergies: ['latex', 'fragrance'], 肤质: '干性', email: 'gu@example.com', vehicle: 'SUV', mileage: 42000, assets: 1200000 };
+    await w.as('adv1').post('/api/customers', { id: 'p1', name: '顾', attributes: ATTRS });
+    // before anything is declared only the built-in names (e-mail, address, birthday, WeChat) are personal
+    expect((await w.as('auditor').get('/api/customers/p1')).body.attributes).toEqual({ ...ATTRS, email: 'g**' });
+    expect((await w.as('adv1').put('/api/customer-attributes', { personal: ['allergies'] })).status).toBe(403);
+    const set = await w.as('admin').put('/api/customer-attributes', { personal: ['肤质', 'allergies', 'assets', 'allergies'] });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.personal).toEqual(['allergies', 'assets', '肤质']);
+    expect(set.body.builtIn).toContain('email');
+    expect((await w.as('auditor').get('/api/customer-attributes')).body.personal).toEqual(['allergies', 'assets', '肤质']);
+    const MASKED = { allergies: ['l**', 'f**'], 肤质: '干**', email: 'g**', vehicle: 'SUV', mileage: 42000, assets: '***' };
+    const want: Record<Persona, object | 404> = { admin: ATTRS, gm: ATTRS, mgr1: ATTRS, adv1: ATTRS, tech1: ATTRS, adv2: ATTRS, auditor: MASKED, aud1: MASKED, adminB: 404, advB: 404 };
+    for (const [who, exp] of Object.entries(want) as [Persona, object | 404][]) {
+      const one = await w.as(who).get('/api/customers/p1');
+      if (exp === 404) {
+        expect(one.status, who).toBe(404);
+        continue;
+      }
+      expect(one.body.attributes, who).toEqual(exp);
+      expect((await w.as(who).get('/api/customers')).body.items[0].attributes, who).toEqual(exp);
+    }
+    expect((await w.as('auditor').get('/api/customers/p1')).body.masked).toBe(true);
+    // the other organisation's declaration is its own: nothing personal there but the built-in names
+    expect((await w.as('adminB').get('/api/customer-attributes')).body.personal).toEqual([]);
+    // tier rules still read the real value
+    expect((await w.as('admin').put('/api/customer-tier-rules', { rules: [{ tier: 'vip', when: 'assets >= 1000000' }] })).status).toBe(200);
+    expect((await w.as('auditor').get('/api/customers/p1')).body).toMatchObject({ tier: 'vip', attributes: { assets: '***' } });
+    // declaring is audited with the names, never values
+    const audit = await w.db.query<{ after: unknown }>(`SELECT after FROM audit_log WHERE action = 'customer.attributes'`);
+    expect(audit.rows).toEqual([{ after: { personal: ['allergies', 'assets', '肤质'] } }]);
+  });
+
   it('sets tiers by FEEL rules, re-evaluated when data or purchases change; SOPs branch on the tier', async () => {
     const w = await world(await b.fresh());
     await w.as('adv1').post('/api/customers', { id: 't1', name: '赵', attributes: { assets: 200000 } });

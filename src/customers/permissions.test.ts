@@ -74,6 +74,8 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/customer-tier-rules',      expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: async () => ({ method: 'GET', path: '/api/customer-tier-rules' }) },
   { route: 'PUT /api/customer-tier-rules',      expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: async () => ({ method: 'PUT', path: '/api/customer-tier-rules', body: { rules: [{ tier: 'vip', when: `assets >= ${uniq()}` }] } }), audited: true },
+  { route: 'GET /api/customer-attributes',      expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], call: async () => ({ method: 'GET', path: '/api/customer-attributes' }) },
+  { route: 'PUT /api/customer-attributes',      expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: async () => ({ method: 'PUT', path: '/api/customer-attributes', body: { personal: ['allergies', `a${uniq()}`] } }), audited: true },
   { route: 'GET …/export',                      expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 404, 404], call: on('GET', (id) => `/api/customers/${id}/export`), audited: true },
   { route: 'POST …/erase',                      expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 404, 404], call: on('POST', (id) => `/api/customers/${id}/erase`, { reason: 'request' }), audited: true },
   { route: 'POST …/cards',                      expect: [401, 201, 201, 403, 201, 403, 201, 201, 201, 404, 404], call: on('POST', (id) => `/api/customers/${id}/cards`, { kind: 'sessions', label: '疗程卡', opening: 10 }), audited: true },

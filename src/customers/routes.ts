@@ -7,7 +7,8 @@ import { ensureIdFree } from '../api/repo/ids.ts';
 import { defineRoute, type RouteDef } from '../api/route.ts';
 import { idSchema, isoTime, pageOf, pageQuery } from '../api/schemas/common.ts';
 import { cardsOf, ledgerOf } from '../cards/store.ts';
-import { auditSnapshot, handlesDataRequests, servesCustomers, viewFor } from './access.ts';
+import { auditSnapshot, handlesDataRequests, maskedAttributesFor, servesCustomers, viewFor } from './access.ts';
+import { customerAttributeRoutes } from './attribute-routes.ts';
 import { normalisePhone } from './personal.ts';
 import {
   addNote,
@@ -138,6 +139,8 @@ function mayServe(p: Principal, what: string): void {
 }
 
 export const customerArchiveRoutes: RouteDef[] = [
+  // which free attributes are personal (masked for auditors)
+  ...customerAttributeRoutes,
   defineRoute({
     method: 'post',
     path: '/api/customers',
@@ -160,7 +163,7 @@ export const customerArchiveRoutes: RouteDef[] = [
         await insertCustomer(w.tx, { ...body, id, orgId: p.orgId, phones }, rc.now);
         const c = (await loadCustomer(w.tx, p.orgId, id))!;
         w.audit({ action: 'customer.create', targetType: 'customer', targetId: id, after: auditSnapshot(c), personal: personalFields(body) });
-        return { status: 201, body: viewFor(p, c), headers: { location: `/api/customers/${encodeURIComponent(id)}` } };
+        return { status: 201, body: viewFor(p, c, await maskedAttributesFor(w.tx, p)), headers: { location: `/api/customers/${encodeURIComponent(id)}` } };
       });
     },
   }),
@@ -184,7 +187,8 @@ export const customerArchiveRoutes: RouteDef[] = [
       if (query.q !== undefined && !servesCustomers(p)) throw forbidden('searching by name or phone is for people who serve customers; filter by tag or tier');
       const after = query.cursor === undefined ? undefined : String(decodeCursor(query.cursor, 1)[0]);
       const rows = await listCustomers(rc.deps.store.db, p.orgId, { q: query.q, tag: query.tag, tier: query.tier, ownerStaffId: query.ownerStaffId }, after, query.limit + 1);
-      return { status: 200, body: paginate(rows, query.limit, (c) => [c.id], (c) => viewFor(p, c)) };
+      const masked = await maskedAttributesFor(rc.deps.store.db, p);
+      return { status: 200, body: paginate(rows, query.limit, (c) => [c.id], (c) => viewFor(p, c, masked)) };
     },
   }),
   defineRoute({
@@ -197,7 +201,8 @@ export const customerArchiveRoutes: RouteDef[] = [
     params,
     responses: { 200: { description: 'The customer', schema: customerSchema } },
     async handler({ params, principal: p, rc }) {
-      return { status: 200, body: viewFor(p, await visibleCustomer(rc.deps.store.db, p, params.customerId)) };
+      const db = rc.deps.store.db;
+      return { status: 200, body: viewFor(p, await visibleCustomer(db, p, params.customerId), await maskedAttributesFor(db, p)) };
     },
   }),
   defineRoute({
@@ -224,7 +229,7 @@ export const customerArchiveRoutes: RouteDef[] = [
         await changeCustomer(w.tx, p.orgId, params.customerId, { ...body, phones }, rc.now);
         const after = (await loadCustomer(w.tx, p.orgId, params.customerId))!;
         w.audit({ action: 'customer.update', targetType: 'customer', targetId: params.customerId, before: auditSnapshot(before), after: auditSnapshot(after), personal: personalFields(body) });
-        return { status: 200, body: viewFor(p, after) };
+        return { status: 200, body: viewFor(p, after, await maskedAttributesFor(w.tx, p)) };
       });
     },
   }),
@@ -307,7 +312,7 @@ export const customerArchiveRoutes: RouteDef[] = [
         const made = await addPurchase(w.tx, p.orgId, params.customerId, { amountCents: body.amountCents, caseId: body.caseId, by: p.staffId }, rc.now);
         const after = (await loadCustomer(w.tx, p.orgId, params.customerId))!;
         w.audit({ action: 'customer.purchase', targetType: 'customer', targetId: params.customerId, before: { tier: c.tier }, after: { purchaseId: made.id, amountCents: body.amountCents, caseId: body.caseId ?? null, tier: after.tier } });
-        return { status: 201, body: { purchaseId: made.id, tierBefore: c.tier, customer: viewFor(p, after) } };
+        return { status: 201, body: { purchaseId: made.id, tierBefore: c.tier, customer: viewFor(p, after, await maskedAttributesFor(w.tx, p)) } };
       });
     },
   }),
@@ -399,7 +404,7 @@ export const customerArchiveRoutes: RouteDef[] = [
         await eraseCustomer(w.tx, p.orgId, c.id, rc.now);
         const after = (await loadCustomer(w.tx, p.orgId, c.id))!;
         w.audit({ action: 'customer.erase', targetType: 'customer', targetId: c.id, before: auditSnapshot(c), after: { erased: true, reason: body.reason }, personal: ['name', 'phones', 'idNumber', 'attributes', 'notes'] });
-        return { status: 200, body: viewFor(p, after) };
+        return { status: 200, body: viewFor(p, after, await maskedAttributesFor(w.tx, p)) };
       });
     },
   }),
