@@ -125,6 +125,17 @@ describeBackends('notification channels', (b) => {
     const channel = orgChannel(w.store, { now: () => w.clock.now });
     expect(await deliverNotifications(w.store, w.clock.now, { channel })).toEqual({ delivered: 1, failed: 1 });
     expect(await deliverNotifications(w.store, w.clock.now, { channel }), 'not due again before the backoff').toEqual({ delivered: 0, failed: 0 });
+    // The outbox as admins see it: the advisors' warning waits for a retry, with the error and the send that went out.
+    const outbox = (await admin.get('/api/notify/outbox')).body.items as { to: unknown; status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null; sends: { channel: string; staffId: string }[] }[];
+    expect(outbox.map((n) => [n.to, n.status, n.attempts, n.sends.map((x) => `${x.channel}/${x.staffId}`)])).toEqual([
+      [{ role: 'technician' }, 'delivered', 1, ['sms/tech1']],
+      [{ role: 'advisor' }, 'retrying', 1, ['sms/adv9']],
+    ]);
+    expect(outbox[1]!.lastError).toMatch(/sms to adv1: .*HTTP 502/);
+    expect(outbox[1]!.nextAttemptAt).toBe(new Date(w.clock.now + 10_000).toISOString());
+    expect((await admin.get('/api/notify/outbox?status=retrying')).body.items.map((n: { to: unknown }) => n.to)).toEqual([{ role: 'advisor' }]);
+    expect((await admin.get('/api/notify/outbox?status=failed')).body.items).toEqual([]);
+    expect((await admin.get('/api/notify/outbox?limit=1')).body.nextCursor).not.toBeNull();
     w.clock.now += 10_000;
     expect(await deliverNotifications(w.store, w.clock.now, { channel })).toEqual({ delivered: 0, failed: 1 });
     w.clock.now += 30_000;

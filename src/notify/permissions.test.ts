@@ -74,6 +74,7 @@ const ROWS: Row[] = [
     },
     audited: true,
   },
+  { route: 'GET /api/notify/outbox',           expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: get('/api/notify/outbox?status=retrying') },
   { route: 'GET /api/notify/routing',          expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: get('/api/notify/routing') },
   { route: 'PUT /api/notify/routing',          expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403], call: async () => ({ method: 'PUT', path: '/api/notify/routing', body: { routes: { 'sla.breach': ['sms'], [`r${uniq()}`]: ['email'] } } }), audited: true },
   { route: 'GET /api/staff/adv1/contact',      expect: [401, 200, 403, 403, 403, 403, 200, 403, 403, 404, 404], call: get('/api/staff/adv1/contact') },
