@@ -1,4 +1,4 @@
-import type { ChecklistItem, CompiledProcess, FormField, HumanStep, LocalizedText, ProcessDefinition, ScriptLine } from '../../model/types.ts';
+import type { ChecklistItem, CompiledProcess, FormField, HumanStep, LocalizedText, ProcessDefinition, ScriptLine, TimeLimit } from '../../model/types.ts';
 
 /**
  * The study page of a role: the steps of an SOP it performs, in the order written, with what
@@ -15,6 +15,8 @@ export interface StudyStep {
   readonly certificate: string | null;
   /** "2 h", "3 working days"… or the FEEL expression; null = no limit. */
   readonly timeLimit: string | null;
+  /** The same limit as numbers, for pages that word it in the reader's language; null for none or an expression. */
+  readonly due: TimeLimit | null;
   readonly standards: readonly ChecklistItem[];
   readonly script: readonly ScriptLine[];
   readonly form: readonly { readonly id: string; readonly label: LocalizedText; readonly type: FormField['type']; readonly required: boolean }[];
@@ -67,6 +69,7 @@ export function studyGuide(proc: CompiledProcess, role: string): StudyGuide {
       touchpoint: s.touchpoint ?? false,
       certificate: s.certificate ?? null,
       timeLimit: timeLimit(s),
+      due: s.sla?.due !== undefined && !('expression' in s.sla.due) ? s.sla.due : null,
       standards: s.checklist?.items ?? [],
       script: s.script ?? [],
       form: (s.form ?? []).map((f) => ({ id: f.id, label: f.label, type: f.type, required: f.required })),

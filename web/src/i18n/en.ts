@@ -16,6 +16,7 @@ export const en: Messages = {
   'staff.training.studyOf': 'Study page (version {version}):',
   'staff.training.noSteps': 'This post has no steps in this process',
   'staff.training.timeLimit': 'Time limit {limit}',
+  'staff.training.timeLimitWorking': 'Time limit {limit} (opening hours)',
   'staff.training.certificate': 'Certificate needed: {cert}',
   'staff.training.standards': 'Standards',
   'staff.training.optional': 'optional',

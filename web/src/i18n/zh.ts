@@ -18,6 +18,7 @@ export const zh = {
   'staff.training.studyOf': '学习内容（第 {version} 版）：',
   'staff.training.noSteps': '这个岗位在本流程中没有步骤',
   'staff.training.timeLimit': '时限 {limit}',
+  'staff.training.timeLimitWorking': '时限 {limit}（按营业时间计）',
   'staff.training.certificate': '需持证：{cert}',
   'staff.training.standards': '标准',
   'staff.training.optional': '可选',

@@ -7,10 +7,12 @@ import { api } from '../../api/endpoints.ts';
 import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { LText, useI18n } from '../../i18n/index.ts';
-import { staffApi, type QuizScore } from './api.ts';
+import { staffApi, type QuizScore, type StudyGuide } from './api.ts';
 import { QuestionsCard } from './QuestionsCard.tsx';
 import { RetrainCard } from './RetrainCard.tsx';
 import { SignoffCard } from './SignoffCard.tsx';
+
+const UNIT_MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 } as const;
 
 /**
  * Pick an SOP and a role (or arrive with `?process=&role=`, as the inbox's "study now" link does):
@@ -18,7 +20,7 @@ import { SignoffCard } from './SignoffCard.tsx';
  * write questions of their own.
  */
 export function TrainingTab() {
-  const { t } = useI18n();
+  const { t, duration, locale } = useI18n();
   const { me } = useAuth();
   const [params] = useSearchParams();
   const manages = (me?.access ?? []).some((a) => a.level === 'manager' || a.level === 'admin');
@@ -32,6 +34,14 @@ export function TrainingTab() {
   const def = useLoad(async () => (sop ? await api.definition(sop.key, sop.publishedVersion!) : undefined), [sop?.key]);
   const guide = useLoad(async () => (sop && role ? await staffApi.study(sop.key, role) : undefined), [sop?.key, role]);
   const [quizOn, setQuizOn] = useState(false);
+
+  // "30 minutes" in the reader's language; an expression (FEEL) is shown as written, marked as not words of the app.
+  const limitText = (s: StudyGuide['steps'][number]) =>
+    s.due === null ? (
+      <span translate="no">{s.timeLimit}</span>
+    ) : (
+      t(s.due.basis === 'working' ? 'staff.training.timeLimitWorking' : 'staff.training.timeLimit', { limit: duration(s.due.amount * UNIT_MS[s.due.unit]) })
+    );
 
   if (sops.error) return <PageError error={sops.error} onRetry={sops.reload} />;
   return (
@@ -67,7 +77,7 @@ export function TrainingTab() {
           </Typography.Title>
           {guide.data.steps.length === 0 && <Empty description={t('staff.training.noSteps')} />}
           {guide.data.steps.map((s, i) => (
-            <Card key={s.id} size="small" title={<span>{i + 1}. <LText value={s.name} /></span>} extra={<Space>{s.timeLimit && <Tag>{t('staff.training.timeLimit', { limit: s.timeLimit })}</Tag>}{s.certificate && <Tag color="gold">{t('staff.training.certificate', { cert: s.certificate })}</Tag>}</Space>}>
+            <Card key={s.id} size="small" title={<span>{i + 1}. <LText value={s.name} /></span>} extra={<Space>{s.timeLimit && <Tag>{limitText(s)}</Tag>}{s.certificate && <Tag color="gold">{t('staff.training.certificate', { cert: s.certificate })}</Tag>}</Space>}>
               {s.description && <Typography.Paragraph><LText value={s.description} /></Typography.Paragraph>}
               {s.standards.length > 0 && (
                 <>
@@ -96,7 +106,7 @@ export function TrainingTab() {
               )}
               {s.form.length > 0 && (
                 <Typography.Paragraph type="secondary">
-                  {t('staff.training.form')}: {s.form.map((f, j) => <span key={f.id}>{j > 0 && '、'}<LText value={f.label} /></span>)}
+                  {t('staff.training.form')}: {s.form.map((f, j) => <span key={f.id}>{j > 0 && (locale === 'zh-CN' ? '、' : ', ')}<LText value={f.label} /></span>)}
                 </Typography.Paragraph>
               )}
             </Card>
