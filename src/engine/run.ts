@@ -94,7 +94,9 @@ export class Run {
     this.outcome = base.outcome;
     this.logging = this.ctx.events !== false;
     this.stepsTaken = 0;
-    this.effects.length = 0;
+    // Popped rather than `length = 0`, which is a runtime call and may give the backing store back.
+    const effects = this.effects;
+    while (effects.length > 0) effects.pop();
     return this;
   }
 
@@ -242,7 +244,25 @@ export class Run {
     if (++this.stepsTaken > STEP_LIMIT)
       throw new EngineError('LOOP_LIMIT', `more than ${STEP_LIMIT} steps without waiting: the SOP loops through gateways only (last node "${to}")`);
     const node = this.node(to);
-    (this.behaviors[node.kind] as NodeBehavior).enter(this, node, via);
+    // One call site per kind: each stays monomorphic (and can be inlined), where one site
+    // indexing the table by kind was the engine's costliest line.
+    const b = this.behaviors;
+    switch (node.kind) {
+      case 'human':
+        return b.human.enter(this, node, via);
+      case 'exclusive':
+        return b.exclusive.enter(this, node, via);
+      case 'parallel':
+        return b.parallel.enter(this, node, via);
+      case 'end':
+        return b.end.enter(this, node, via);
+      case 'timer':
+        return b.timer.enter(this, node, via);
+      case 'service':
+        return b.service.enter(this, node, via);
+      case 'call':
+        return b.call.enter(this, node, via);
+    }
   }
 
   /** Leaves a node by its (single, or given) outgoing flow. */

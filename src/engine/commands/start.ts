@@ -32,6 +32,8 @@ export function initialState(proc: CompiledProcess, cmd: Start, ctx: EngineConte
   if (issues.length > 0) throw new EngineError('VARIABLES_INVALID', issues.map((i) => i.message).join('; '), issues);
   // Undeclared data is kept too: an SOP may be started by an integration that sends more.
   for (const [k, v] of Object.entries(cmd.data ?? {})) if (!(k in data)) data[k] = v;
+  // Every field of a state, in the order Run.finish writes them: the in-place engine finishes on
+  // this very object, and fields added later would change its shape (and allocate) per case.
   return {
     id: cmd.caseId,
     process: { key: proc.definition.key, version: proc.definition.version },
@@ -44,8 +46,11 @@ export function initialState(proc: CompiledProcess, cmd: Start, ctx: EngineConte
     joins: {},
     tasks: [],
     steps: {},
+    sla: undefined,
     parent: cmd.parent,
     startedAt: ctx.now,
+    endedAt: undefined,
+    outcome: undefined,
   };
 }
 

@@ -10,8 +10,16 @@ export class StepStats {
   inStepSum = 0;
   breaches = 0;
   withSla = 0;
-  readonly waits = new Samples();
+  readonly waits: Samples;
+  constructor(capacity?: number) {
+    this.waits = new Samples(capacity);
+  }
 }
+
+/** Room for this many waits per step at first: a step visited once per case fills it, a rare one wastes little. */
+const STEP_CAPACITY = 65_536;
+/** Room for this many cycle times at first (2 MB; a run asking for a million cases, like the demo history's open-ended one, grows past it). */
+const CYCLE_CAPACITY = 262_144;
 
 /** Per-customer-tier sums (priority classes). */
 export class TierStats {
@@ -39,7 +47,7 @@ export class RoleStats {
 export class Collector {
   windowStart = Number.NaN;
   windowEnd = Number.NaN;
-  readonly cycle = new Samples();
+  readonly cycle: Samples;
   completed = 0;
   failed = 0;
   cancelled = 0;
@@ -55,6 +63,11 @@ export class Collector {
   readonly tiers: TierStats[] = [];
   notifications = 0;
 
+  /** `cases`: the measured cases expected, to size the sample buffers once instead of growing them. */
+  constructor(private readonly cases = 0) {
+    this.cycle = new Samples(cases > 0 ? Math.min(cases, CYCLE_CAPACITY) : undefined);
+  }
+
   tier(i: number): TierStats {
     while (this.tiers.length <= i) this.tiers.push(new TierStats());
     return this.tiers[i]!;
@@ -68,7 +81,7 @@ export class Collector {
 
   step(id: string): StepStats {
     let s = this.steps.get(id);
-    if (!s) this.steps.set(id, (s = new StepStats()));
+    if (!s) this.steps.set(id, (s = new StepStats(this.cases > 0 ? Math.min(this.cases, STEP_CAPACITY) : undefined)));
     return s;
   }
 

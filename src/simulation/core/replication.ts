@@ -53,7 +53,7 @@ const RUNAWAY_FACTOR = 50;
  * a task and then reassign it (rotation), and the task must be placed as it finally is.
  */
 export class Replication {
-  readonly collector = new Collector();
+  readonly collector: Collector;
   readonly log: LogEvent[] | undefined;
   /** Cases that arrived (measured or not). */
   arrivals = 0;
@@ -101,6 +101,7 @@ export class Replication {
   ) {
     // Each simulated case's state belongs to the simulator alone and a refusal stops the run, so
     // the engine may change it in place; log events are built only when the log is kept.
+    this.collector = new Collector(opts.cases);
     this.ctx = { now: model.start, ids: opts.ids ?? counterIds(), calendar: model.calendar, events: opts.collectLog, inPlace: true };
     this.arrivalRng = substream(opts.seed, STREAM.arrivals);
     this.log = opts.collectLog ? [] : undefined;

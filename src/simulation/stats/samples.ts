@@ -1,8 +1,13 @@
 /** A growable list of numbers in a Float64Array (cycle times of hundreds of thousands of cases). */
 export class Samples {
-  private buf = new Float64Array(1024);
+  private buf: Float64Array;
   length = 0;
   private sorted: Float64Array | undefined;
+
+  /** `capacity`: how many values are expected (the simulator knows its case count), to grow less often. */
+  constructor(capacity = 1024) {
+    this.buf = new Float64Array(Math.max(16, capacity));
+  }
 
   push(x: number): void {
     if (this.length === this.buf.length) {
@@ -35,7 +40,7 @@ export class Samples {
     if (this.sorted) return quantileSorted(this.sorted, p);
     const h = (n - 1) * p;
     const lo = Math.floor(h);
-    const a = this.values().slice();
+    const a = scratchCopy(this.values());
     const x = select(a, lo);
     if (lo + 1 >= n || h === lo) return x;
     // The next order statistic is the smallest value right of the selected one.
@@ -57,6 +62,19 @@ export class Samples {
     for (let i = 0; i < this.length; i++) if (this.buf[i]! > t) k++;
     return k / this.length;
   }
+}
+
+/**
+ * Selection works on a copy; one buffer serves every copy (a fresh 2 MB array per quantile, on
+ * fresh pages, cost more than the selection). It keeps the largest sample set's size.
+ */
+let scratch = new Float64Array(0);
+
+function scratchCopy(values: Float64Array): Float64Array {
+  if (scratch.length < values.length) scratch = new Float64Array(Math.max(values.length, scratch.length * 2));
+  const a = scratch.subarray(0, values.length);
+  a.set(values);
+  return a;
 }
 
 /** The p-quantile of sorted values (type 7). */
