@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { parseSop } from '../model/yaml/read.ts';
 import { publishDefinition } from '../store/definitions.ts';
+import { setRoleStaff } from '../store/directory.ts';
+import { publishTemplate, useTemplateCalendars } from '../schedules/testing.ts';
 import { describeBackends } from '../store/testing/backends.ts';
 import { fingerprint, makeWorld, type Persona, type World } from '../api/testing/world.ts';
 import type { Db } from '../store/db.ts';
@@ -225,6 +227,27 @@ describeBackends('customers', (b) => {
     const repair = await w.as('adv1').post('/api/cases', { process: 'repair', storeId: 's1', customerId: 'e1', data: { plate: `${NAME}的车` } });
     const intake = (await w.as('adv1').get(`/api/cases/${repair.body.id}`)).body.openTasks[0];
     expect((await w.as('adv1').post(`/api/tasks/${intake.id}/complete`, { form: { phone: '139-1234-5678', mileage: 10 }, checklist: { covers: true } })).status).toBe(200);
+    // Free text the customer wrote or that is about them: a survey comment, a complaint's subject and description, the complaint form.
+    const COMMENT = 'QX17-the-receptionist-was-rude';
+    const SUBJECT = 'QX18 room 512 shower';
+    const DESCRIPTION = 'QX19-she-lives-alone-in-512';
+    const FORM_TEXT = 'QX20-called-back-at-night';
+    const served = await w.as('adv1').post('/api/cases', { process: 'repair', storeId: 's1', customerId: 'e1', data: { plate: 'B2' } });
+    for (const [who, body] of [['adv1', { form: { phone: '13800000000', mileage: 1 }, checklist: { covers: true } }], ['tech1', {}], ['adv1', {}]] as const) {
+      const t = (await w.as('adv1').get(`/api/cases/${served.body.id}`)).body.openTasks[0];
+      expect((await w.as(who).post(`/api/tasks/${t.id}/complete`, body)).status).toBe(200);
+    }
+    const link = await w.as('adv1').post(`/api/cases/${served.body.id}/survey`, {});
+    expect((await w.anon.post(`/api/public/surveys/${link.body.token}`, { csat: 3, comment: COMMENT })).status).toBe(201);
+    await useTemplateCalendars(w.db, 'org-a');
+    await publishTemplate(w.db, 'org-a', 'utilities/hot-water-repair.yaml', w.clock.now);
+    await setRoleStaff(w.db, 'org-a', 's1', 'service-desk', ['adv1']);
+    const complaint = await w.as('adv1').post('/api/complaints', { storeId: 's1', customerId: 'e1', subject: SUBJECT, severity: 'valve', data: { location: 'Building 5', note: DESCRIPTION } });
+    expect(complaint.status, complaint.text).toBe(201);
+    const logTask = (await w.as('adv1').get(`/api/cases/${complaint.body.caseId}`)).body.openTasks[0];
+    // (a new session: roles are read when a session starts)
+    expect((await (await w.fresh('adv1')).post(`/api/tasks/${logTask.id}/complete`, { form: { description: FORM_TEXT } })).status).toBe(200);
+    expect((await w.as('adv1').post(`/api/cases/${kase.body.id}/comments`, { text: 'QX21 prefers the back entrance' })).status).toBe(201);
     await w.as('adv1').post('/api/customers/e1/purchases', { amountCents: 9900, caseId: kase.body.id });
     const card = await w.as('adv1').post('/api/customers/e1/cards', { kind: 'balance', label: '储值卡', opening: 100_000, caseId: kase.body.id });
     expect(card.status, card.text).toBe(201);
@@ -235,9 +258,11 @@ describeBackends('customers', (b) => {
     expect(exp.body.notes).toHaveLength(1);
     expect(exp.body.purchases).toEqual([expect.objectContaining({ amountCents: 9900, caseId: kase.body.id })]);
     expect(exp.body.cards[0].ledger).toEqual([expect.objectContaining({ kind: 'open', amount: 100_000 })]);
-    expect(exp.body.cases).toEqual([expect.objectContaining({ id: kase.body.id, process: 'tiered' }), expect.objectContaining({ id: repair.body.id, data: expect.objectContaining({ phone: '139-1234-5678' }) })]);
+    expect(exp.body.cases).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: kase.body.id, process: 'tiered' }), expect.objectContaining({ id: repair.body.id, data: expect.objectContaining({ phone: '139-1234-5678' }) })]),
+    );
     const was = await allText(w.db);
-    for (const secret of [PHONE, '139-1234-5678', NAME, ID]) expect(was, secret).toContain(secret);
+    for (const secret of [PHONE, '139-1234-5678', NAME, ID, COMMENT, 'qx18', DESCRIPTION, FORM_TEXT, 'QX21']) expect(was, secret).toContain(secret);
 
     const before = await fingerprint(w.db);
     expect((await w.as('gm').post('/api/customers/e1/erase', { reason: 'request 12' })).status).toBe(403);
@@ -248,11 +273,15 @@ describeBackends('customers', (b) => {
     expect(erased.body).toMatchObject({ id: 'e1', name: null, phones: [], idNumber: null, attributes: {}, tags: [], erased: true });
 
     const text = await allText(w.db);
-    for (const secret of [PHONE, '139-1234-5678', NAME, ID, 'latex', '138****', '欧阳']) expect(text, secret).not.toContain(secret);
+    for (const secret of [PHONE, '139-1234-5678', NAME, ID, 'latex', '138****', '欧阳', 'QX17', 'qx18', 'QX18', 'QX19', 'QX20', 'QX21']) expect(text, secret).not.toContain(secret);
+    // the score, the complaint's severity and its place in the reports stay; the texts are gone
+    expect((await w.as('admin').get(`/api/cases/${served.body.id}/survey`)).body).toMatchObject({ csat: 3, comment: null });
+    expect((await w.as('admin').get(`/api/complaints?storeId=s1`)).body.items).toEqual([expect.objectContaining({ caseId: complaint.body.caseId, subject: '[erased]', severity: 'valve' })]);
+    expect((await w.as('admin').get(`/api/cases/${complaint.body.caseId}`)).body.data).toMatchObject({ subject: '[erased]', note: '[erased]', location: '[erased]', severity: 'valve', description: '[erased]' });
     // the logs still point at the anonymous id, and the erasure itself is audited
     const audit = await w.db.query<{ action: string; actor_id: string }>(`SELECT action, actor_id FROM audit_log WHERE target_id = 'e1' ORDER BY seq`);
     expect(audit.rows.map((r) => r.action)).toEqual(['customer.create', 'customer.update', 'customer.note', 'customer.purchase', 'customer.export', 'customer.erase']);
-    expect((await w.db.query(`SELECT 1 FROM cases WHERE customer_id = 'e1'`)).rows).toHaveLength(2);
+    expect((await w.db.query(`SELECT 1 FROM cases WHERE customer_id = 'e1'`)).rows).toHaveLength(4);
     expect((await w.as('admin').get(`/api/cases/${repair.body.id}`)).body.data).toMatchObject({ plate: '[erased]', phone: '[erased]', mileage: 10 });
     expect((await w.as('admin').get(`/api/cards/${card.body.id}`)).body.card.customerId).toBe('e1');
     // erased customers leave lists, cannot be changed, and the phone is free again

@@ -285,28 +285,75 @@ function scrub(v: unknown, name: string | null, phones: readonly string[]): unkn
   return v;
 }
 
+/** Form field types whose values are free text written by or about the person served. */
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['text', 'longText', 'phone', 'signature']);
+/** Case data a complaint keeps through an erasure: the category its weekly report counts by. */
+const COMPLAINT_KEEPS: ReadonlySet<string> = new Set(['severity']);
+
+interface FormFieldLike {
+  readonly id: string;
+  readonly type: string;
+  readonly variable?: string;
+}
+
+/** Free-text form fields of an SOP version: field id (in task results) and case variable. */
+function freeTextFields(nodes: Record<string, { form?: readonly FormFieldLike[] }> | null): { field: string; variable: string }[] {
+  const out: { field: string; variable: string }[] = [];
+  for (const n of Object.values(nodes ?? {})) for (const f of n.form ?? []) if (FREE_TEXT_FIELDS.has(f.type)) out.push({ field: f.id, variable: f.variable ?? f.id });
+  return out;
+}
+
+const eraseKeys = (o: unknown, keys: Iterable<string>): unknown => {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return o;
+  const copy: Record<string, unknown> = { ...(o as Record<string, unknown>) };
+  for (const k of keys) if (typeof copy[k] === 'string' && copy[k] !== '') copy[k] = ERASED;
+  return copy;
+};
+
 /**
  * The customer's cases may hold the name or a phone number in their data and in completed forms
- * (a salon SOP asks the customer's name at the door): those values are replaced too.
+ * (a salon SOP asks the customer's name at the door): those values are replaced. So are the
+ * values of free-text form fields (text, long text, phone, signature: what the customer said or
+ * what staff wrote about them) and, in the customer's complaints, every text of the case data
+ * but the severity (the complaint's description, location…) and the subject.
  */
 async function scrubCases(tx: Tx, orgId: string, id: string, c: CustomerRecord): Promise<void> {
-  const cases = await tx.query<{ id: string; state: Record<string, unknown> }>(`SELECT id, state FROM cases WHERE org_id = $1 AND customer_id = $2 FOR UPDATE`, [orgId, id]);
+  const cases = await tx.query<{ id: string; state: { data?: Record<string, unknown> } & Record<string, unknown>; nodes: Record<string, { form?: FormFieldLike[] }> | null; complaint: boolean }>(
+    `SELECT c.id, c.state, d.compiled->'nodes' AS nodes, EXISTS (SELECT 1 FROM complaints k WHERE k.case_id = c.id) AS complaint
+       FROM cases c LEFT JOIN definitions d ON d.org_id = c.org_id AND d.key = c.process_key AND d.version = c.process_version
+      WHERE c.org_id = $1 AND c.customer_id = $2 ORDER BY c.id FOR UPDATE OF c`,
+    [orgId, id],
+  );
   for (const k of cases.rows) {
-    const state = scrub(k.state, c.name, c.phones);
+    const fields = freeTextFields(k.nodes);
+    let state = scrub(k.state, c.name, c.phones) as typeof k.state;
+    if (state.data !== undefined) {
+      const keys = new Set(fields.map((f) => f.variable));
+      if (k.complaint) for (const [key, v] of Object.entries(state.data)) if (typeof v === 'string' && !COMPLAINT_KEEPS.has(key)) keys.add(key);
+      state = { ...state, data: eraseKeys(state.data, keys) as Record<string, unknown> };
+    }
     if (JSON.stringify(state) !== JSON.stringify(k.state)) await tx.query(`UPDATE cases SET state = $2::jsonb WHERE id = $1`, [k.id, JSON.stringify(state)]);
-    const tasks = await tx.query<{ id: string; result: unknown }>(`SELECT id, result FROM tasks WHERE case_id = $1 AND result IS NOT NULL`, [k.id]);
+    const tasks = await tx.query<{ id: string; result: { form?: unknown } | null }>(`SELECT id, result FROM tasks WHERE case_id = $1 AND result IS NOT NULL`, [k.id]);
     for (const t of tasks.rows) {
-      const result = scrub(t.result, c.name, c.phones);
+      let result = scrub(t.result, c.name, c.phones) as { form?: unknown } | null;
+      if (result !== null && typeof result === 'object' && result.form !== undefined) result = { ...result, form: eraseKeys(result.form, fields.map((f) => f.field)) };
       if (JSON.stringify(result) !== JSON.stringify(t.result)) await tx.query(`UPDATE tasks SET result = $2::jsonb WHERE id = $1`, [t.id, JSON.stringify(result)]);
     }
   }
+  // Staff comments on the customer's cases (who commented, and when, stays).
+  await tx.query(`UPDATE case_comments SET body = $3 WHERE org_id = $1 AND body <> $3 AND case_id IN (SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2)`, [orgId, id, ERASED]);
+  // What the customer wrote in surveys, a complaint's subject, and a gateway's error that may echo their address.
+  await tx.query(`UPDATE survey_responses SET comment = NULL WHERE org_id = $1 AND comment IS NOT NULL AND case_id IN (SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2)`, [orgId, id]);
+  await tx.query(`UPDATE complaints SET subject = $3 WHERE org_id = $1 AND customer_id = $2`, [orgId, id, ERASED]);
+  await tx.query(`UPDATE survey_invitations SET last_error = NULL WHERE org_id = $1 AND last_error IS NOT NULL AND case_id IN (SELECT id FROM cases WHERE org_id = $1 AND customer_id = $2)`, [orgId, id]);
 }
 
 /**
  * Erases a customer's personal data (personal-information law): name, phones, ID number, free
  * attributes, consent, tags and notes go; the id, tier, owner, purchases, cards and cases stay,
  * pointing at an anonymous record. Values in the customer's cases (case data, completed forms)
- * that hold the name or a phone number are replaced by "[erased]". Stored API answers
+ * that hold the name or a phone number, free-text form values, complaint texts and survey
+ * comments are replaced by "[erased]" (comments: removed). Stored API answers
  * (idempotency records) that mention the customer are dropped too, since they may echo the name.
  */
 export async function eraseCustomer(tx: Tx, orgId: string, id: string, now: number): Promise<void> {
