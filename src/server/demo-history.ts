@@ -6,7 +6,7 @@ import { caseWrite } from '../store/case-write.ts';
 import { insertNewCases } from './demo-history-write.ts';
 import type { CaseWrite } from '../store/sql/write-case.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
-import type { Effect, IdSource } from '../engine/types.ts';
+import type { CaseCustomer, Effect, IdSource } from '../engine/types.ts';
 import type { CompiledProcess, FormField, ProcessNode, TimeUnit } from '../model/types.ts';
 import type { DataGenerator, SimulationParams } from '../simulation/params.ts';
 import type { Distribution } from '../simulation/random/distribution.ts';
@@ -51,6 +51,21 @@ export interface DemoHistoryOptions {
   readonly seed?: number;
   /** A template the simulator cannot run is skipped and reported here (the server still starts). */
   readonly onSkip?: (key: string, reason: string) => void;
+  /** Who each case serves and what it starts with (demo-customers.ts), per template and store. */
+  readonly extras?: (key: string, storeId: string) => DemoArrivalExtras | undefined;
+}
+
+/**
+ * What a store's arrivals of one template bring with them, index by index (the same order as
+ * `demoArrivalTimes`): case data (the customer's name, the car's plate, the appointment that
+ * was checked in) and the customer on the case. The simulator starts cases without a customer
+ * record, so the customer is put on the case as the archive would have given it at start.
+ * Variables given here are not generated, and gateways that read them decide on them (the
+ * engine's own condition) instead of by the demo's branch shares.
+ */
+export interface DemoArrivalExtras {
+  readonly data?: readonly Readonly<Record<string, unknown>>[];
+  readonly customers?: readonly (CaseCustomer | undefined)[];
 }
 
 export interface DemoHistoryResult {
@@ -271,13 +286,20 @@ export function demoArrivals(casesPerDay: number, o: Pick<DemoHistoryOptions, 'n
   return out.sort((a, b) => a - b);
 }
 
+/** The variables a condition reads among `names` (word match: `repeatCount >= 1` reads repeatCount). */
+function readsAny(condition: string, names: readonly string[]): boolean {
+  return names.some((v) => new RegExp(`(^|[^\\w.])${v}($|[^\\w])`).test(condition));
+}
+
 export function demoParams(
   main: CompiledProcess,
   others: readonly CompiledProcess[],
   store: DemoStaffing,
   arrivals: readonly number[],
   o: Pick<DemoHistoryOptions, 'now' | 'calendars'>,
+  arrivalData?: readonly Readonly<Record<string, unknown>>[],
 ): SimulationParams {
+  const given = [...new Set((arrivalData ?? []).flatMap((d) => Object.keys(d)))];
   const durations: Record<string, Distribution> = {};
   const branches: Record<string, Record<string, number>> = {};
   const roles = new Set<string>();
@@ -289,7 +311,8 @@ export function demoParams(
         roles.add(n.role);
         for (const e of n.sla?.escalations ?? []) for (const a of e.actions) if (a.kind === 'reassign') roles.add(a.role);
       }
-      if (n.kind === 'exclusive') branches[n.id] ??= branchShares(p, n); // sub-cases' gateways too
+      // sub-cases' gateways too; a gateway reading the arrivals' own data decides on it
+      if (n.kind === 'exclusive' && !(p === main && n.branches.some((b) => readsAny(b.when, given)))) branches[n.id] ??= branchShares(p, n);
     }
   }
   const start = arrivals[0] ?? o.now;
@@ -303,10 +326,11 @@ export function demoParams(
       if (v.default === undefined && (v.required || v.type === 'date' || v.type === 'datetime'))
         data[v.id] ??= startValue(v.type, v.type === 'date' || v.type === 'datetime' ? start + 2 * DAY * ++dates.n : start);
   }
+  for (const v of given) delete data[v];
   const staff: Record<string, { count: number; calendar: string }> = {};
   for (const r of roles) staff[r] = { count: Math.max(1, store.staff(r).length), calendar: '__roster' };
   return {
-    arrivals: { kind: 'replay', times: arrivals },
+    arrivals: arrivalData === undefined ? { kind: 'replay', times: arrivals } : { kind: 'replay', times: arrivals, data: arrivalData },
     durations,
     branches,
     data,
@@ -327,6 +351,20 @@ interface CaseLog {
   readonly effects: Effect[];
 }
 
+/** The seed of one template's run at one store. */
+const runSeed = (o: Pick<DemoHistoryOptions, 'seed'>, ti: number, si: number) => (o.seed ?? 1) * 7919 + ti * 31 + si;
+
+/** The arrival instants `writeDemoHistory` will replay, per template key and store id (to plan who comes). */
+export function demoArrivalTimes(processes: readonly CompiledProcess[], o: Pick<DemoHistoryOptions, 'now' | 'days' | 'stores' | 'seed'>): Map<string, Map<string, number[]>> {
+  const out = new Map<string, Map<string, number[]>>();
+  for (const [ti, p] of processes.entries()) {
+    const per = new Map<string, number[]>();
+    for (const [si, store] of o.stores.entries()) per.set(store.storeId, demoArrivals(store.casesPerDay, o, runSeed(o, ti, si)));
+    out.set(p.definition.key, per);
+  }
+  return out;
+}
+
 /** Simulates every template at every store from `days` ago to now and writes the cases. */
 export async function writeDemoHistory(tx: Tx, processes: readonly CompiledProcess[], o: DemoHistoryOptions): Promise<DemoHistoryResult> {
   const byKey = new Map(processes.map((p) => [p.definition.key, p]));
@@ -341,12 +379,14 @@ export async function writeDemoHistory(tx: Tx, processes: readonly CompiledProce
     const key = main.definition.key;
     const logs: CaseLog[] = [];
     const home = new Map<string, string>();
+    const customerOf = new Map<string, CaseCustomer>();
     const t0 = performance.now();
     try {
       const others = calledProcesses(main, byKey);
       for (const [si, store] of o.stores.entries()) {
-        const seed = (o.seed ?? 1) * 7919 + ti * 31 + si;
-        const params = demoParams(main, others, store, demoArrivals(store.casesPerDay, o, seed), o);
+        const seed = runSeed(o, ti, si);
+        const extras = o.extras?.(key, store.storeId);
+        const params = demoParams(main, others, store, demoArrivals(store.casesPerDay, o, seed), o, extras?.data);
         const model = resolveModel(main, params, others);
         const seen = new Map<SimCase, CaseLog>();
         const tag = `h${si}-${ti}-`;
@@ -365,6 +405,9 @@ export async function writeDemoHistory(tx: Tx, processes: readonly CompiledProce
               seen.set(c, (l = { c, effects: [] }));
               logs.push(l);
               home.set(c.id, store.storeId);
+              // a sub-case serves its root case's customer (the engine hands the customer down)
+              const who = c.parent === undefined ? extras?.customers?.[c.idx] : customerOf.get((c.root ?? c).id);
+              if (who !== undefined) customerOf.set(c.id, who);
             }
             for (const e of effects) l.effects.push(e);
           },
@@ -384,7 +427,9 @@ export async function writeDemoHistory(tx: Tx, processes: readonly CompiledProce
       rows.add(l.effects);
       // Jobs due by now fired in the simulation; only the future ones are the worker's.
       for (const [id, j] of rows.jobs) if (Date.parse(j.due_at) <= o.now) rows.jobs.delete(id);
-      const state = l.c.state;
+      // The simulator started the case without a customer record: put the customer on it as a start would.
+      const who = customerOf.get(l.c.state.id);
+      const state = who === undefined ? l.c.state : { ...l.c.state, customer: who };
       writes.push(caseWrite({ id: state.id, orgId: o.orgId, storeId: home.get(state.id) ?? null }, state, rows, { insert: true }, { now: o.now, actor: 'system' }));
       cases++;
       if (state.parent !== undefined) continue; // sub-cases count with their template, not here

@@ -2,7 +2,7 @@ import { generatePassword, hashPassword, type ScryptCost } from '../api/auth/pas
 import { addOrg, addStaff, addStore, setRoleStaff } from '../store/directory.ts';
 import { getDefinition, publishDefinition } from '../store/definitions.ts';
 import { compile } from '../model/index.ts';
-import { writeDemoHistory, type DemoHistoryResult } from './demo-history.ts';
+import { writeDemoData, type DemoDataResult } from './demo-data.ts';
 import type { LibraryEntry } from '../api/library.ts';
 import type { Logger } from '../api/http/logger.ts';
 import type { CalendarSpec } from '../calendar/spec.ts';
@@ -48,8 +48,8 @@ export interface SeedResult {
   readonly created: boolean;
   /** The admin's credentials, only when just created. */
   readonly admin?: { readonly login: string; readonly password: string };
-  /** The simulated history written on creation (see demo-history.ts). */
-  readonly history?: DemoHistoryResult;
+  /** The simulated history and the customers around it, written on creation (see demo-data.ts). */
+  readonly history?: DemoDataResult;
 }
 
 /** How much demo history a first start writes: `days` back from now (0: none). */
@@ -120,11 +120,12 @@ export async function seedDemo(
     }
     await installLibrary(tx, DEMO_ORG, library, opts.now, opts.log);
     const days = opts.historyDays ?? DEMO_HISTORY_DAYS;
-    let history: DemoHistoryResult | undefined;
+    let history: DemoDataResult | undefined;
     if (days > 0) {
       const t0 = Date.now();
-      history = await writeDemoHistory(
+      history = await writeDemoData(
         tx,
+        store,
         library.map((e) => compile(e.definition)),
         {
           orgId: DEMO_ORG,
@@ -139,7 +140,22 @@ export async function seedDemo(
           onSkip: (key, reason) => opts.log.log('warn', 'demo history: template not simulated', { key, reason }),
         },
       );
-      opts.log.log('info', 'demo history written', { days, cases: history.cases, ended: history.ended, open: history.open, ms: Date.now() - t0, simulateMs: history.simulateMs, writeMs: history.writeMs });
+      const a = history.around;
+      opts.log.log('info', 'demo history written', {
+        days,
+        cases: history.cases,
+        ended: history.ended,
+        open: history.open,
+        customers: a.customers,
+        cards: a.cards,
+        appointments: a.appointments,
+        complaints: a.complaints,
+        surveys: a.surveys,
+        ms: Date.now() - t0,
+        simulateMs: history.simulateMs,
+        writeMs: history.writeMs,
+        customersMs: a.ms,
+      });
     }
     return { created: true, admin: { login: DEMO_ADMIN_LOGIN, password }, history };
   });
