@@ -1,4 +1,4 @@
-import { BarChartOutlined, CommentOutlined, BookOutlined, ExperimentOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CommentOutlined, BookOutlined, ExperimentOutlined, CalendarOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -9,6 +9,8 @@ interface NavItem {
   readonly path: string;
   readonly label: MessageKey;
   readonly icon: ReactNode;
+  /** Shown to organisation admins only. */
+  readonly admin?: boolean;
 }
 
 // Only pages that exist are listed: customers, appointments and complaints join when they do.
@@ -22,6 +24,7 @@ const NAV: readonly NavItem[] = [
   { path: '/simulation', label: 'nav.simulation', icon: <ExperimentOutlined /> },
   { path: '/library', label: 'nav.library', icon: <BookOutlined /> },
   { path: '/staff', label: 'nav.staff', icon: <SolutionOutlined /> },
+  { path: '/settings/integrations', label: 'nav.integrations', icon: <SettingOutlined />, admin: true },
 ];
 
 /** The language switch: each language named in itself, as people look for their own. */
@@ -55,12 +58,14 @@ export function Shell() {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [drawer, setDrawer] = useState(false);
+  // Organisation-wide admin (not a store's): the integration settings are theirs alone.
+  const isAdmin = me?.access?.some((g) => g.level === 'admin' && g.storeId === undefined) === true;
 
   const menu = (
     <Menu
       mode={phone ? 'vertical' : 'horizontal'}
       selectedKeys={[selectedKey(location.pathname)]}
-      items={NAV.map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }))}
+      items={NAV.filter((n) => n.admin !== true || isAdmin).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }))}
       onClick={({ key }) => {
         setDrawer(false);
         navigate(key);

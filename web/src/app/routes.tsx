@@ -21,6 +21,7 @@ const SopEditPage = lazy(() => import('../pages/library/SopEditPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const StaffPage = lazy(() => import('../pages/staff/StaffPage.tsx'));
 const ComplaintsPage = lazy(() => import('../pages/complaints/ComplaintsPage.tsx'));
+const IntegrationsPage = lazy(() => import('../pages/settings/integrations/IntegrationsPage.tsx'));
 const PublicSurveyPage = lazy(() => import('../pages/public/survey/PublicSurveyPage.tsx'));
 const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPage.tsx'));
 const PublicBookingPage = lazy(() => import('../pages/public/booking/PublicBookingPage.tsx'));
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: '/library/:key/edit', element: later(<SopEditPage />) },
       { path: '/appointments', element: later(<AppointmentsPage />) },
       { path: '/complaints', element: later(<ComplaintsPage />) },
+      { path: '/settings/integrations', element: later(<IntegrationsPage />) },
       { path: '/staff', element: later(<StaffPage />) },
       { path: '*', element: later(<NotFoundPage />) },
     ],
