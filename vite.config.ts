@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdCssSplit } from './src/web-api/vite-antd-css.ts';
+import { precompress } from './src/web-api/vite-precompress.ts';
 
 /**
  * The web app (web/) is built into web/dist and served by the servflow server itself, so the
@@ -9,7 +11,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'web',
   base: '/',
-  plugins: [react()],
+  // antdCssSplit: index.html links only the antd styles of the components the first page uses;
+  // precompress: .br and .gz of every text file, served by src/web-api/static.ts.
+  plugins: [react(), antdCssSplit(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

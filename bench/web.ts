@@ -5,9 +5,17 @@
  * Set-up: the demo world on in-memory PGlite, one case started through the store, then cloned
  * by SQL into 10,000 open cases with one claimed task each (starting 10,000 cases one by one
  * through the engine would take minutes and measure the engine, not the inbox). Measured from
- * navigation start to the first task row on screen, with a signed-in session: the first load
- * after signing in (the app's files came with the login page) and then repeated loads; the median of the warm loads is the figure.
+ * navigation start to the first task row on screen, with a signed-in session:
+ * - cold: a fresh browser context with only the session cookie — empty HTTP cache, no compiled
+ *   code — opens /inbox (twice, each in its own context); with the bytes of JavaScript and CSS
+ *   the first page needed (sent and unpacked), which do not depend on how busy the machine is;
+ * - first load after signing in (the app's files came with the login page, compiled once);
+ * - warm: repeated loads; their median.
  */
+import { serve, type ServerType } from '@hono/node-server';
+import { resolve } from 'node:path';
+import { createApi } from '../src/api/index.ts';
+import { registerWebApi, serveWebApp } from '../src/web-api/index.ts';
 import { browserMissing, launchBrowser } from '../test/e2e/support/browser.ts';
 import { startServer } from '../test/e2e/support/server.ts';
 import { inLanguage, signIn } from '../test/e2e/support/session.ts';
@@ -15,10 +23,38 @@ import { makeWorld, startDemoCase } from '../test/e2e/support/world.ts';
 
 const N = Number(process.env['BENCH_TASKS'] ?? 10_000);
 const RUNS = 7;
+const COLD_RUNS = 2;
+interface Bytes {
+  readonly files: number;
+  /** Bytes on the wire (compressed). */
+  readonly sent: number;
+  /** Bytes the browser parsed. */
+  readonly unpacked: number;
+}
 const missing = browserMissing();
 if (missing) {
   process.stderr.write(`bench:web: ${missing}\n`);
   process.exit(1);
+}
+
+/** The server as test/e2e/support/server.ts composes it, serving the app from another folder. */
+async function startServerOn(dist: string) {
+  const app = createApi(world.deps);
+  const web = registerWebApi(app, world.deps, { liveIntervalMs: 300 });
+  serveWebApp(app, { root: resolve(dist) });
+  const s: ServerType = await new Promise((done) => {
+    const srv = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => done(srv));
+  });
+  const addr = s.address();
+  return {
+    url: `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}`,
+    async close() {
+      web.close();
+      (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((r) => s.close(() => r()));
+      await world.db.close();
+    },
+  };
 }
 
 const world = await makeWorld();
@@ -47,7 +83,9 @@ await world.db.transaction(async (tx) => {
 const open = (await world.db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks WHERE assignee = 'advisor' AND status IN ('open', 'claimed')`)).rows[0]!.n;
 process.stdout.write(`bench:web: ${open} open tasks for the advisor (made in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
 
-const server = await startServer(world);
+// BENCH_WEB_DIST=folder serves another build of the app (e.g. one made from an older commit)
+// to compare two builds under the same conditions.
+const server = process.env['BENCH_WEB_DIST'] ? await startServerOn(process.env['BENCH_WEB_DIST']) : await startServer(world);
 const chrome = await launchBrowser();
 try {
   const ctx = await inLanguage(await chrome.context({ locale: 'zh-CN' }), 'zh-CN');
@@ -82,6 +120,33 @@ try {
     }
     process.stdout.write(`bench:web: run ${i + 1}: first page of the inbox after ${ms.toFixed(0)} ms (wall ${Date.now() - start} ms; main-thread task time ${(busy.at(-1)! * 1000).toFixed(0)} ms)\n`);
   }
+  // Cold loads: each in a new context (its own empty cache) holding only the session cookie.
+  const cold: { ms: number; busy: number; js: Bytes; css: Bytes }[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const fresh = await inLanguage(await chrome.context({ locale: 'zh-CN' }), 'zh-CN');
+    await fresh.addCookies(await ctx.cookies());
+    const p = await fresh.newPage();
+    const freshCdp = await fresh.newCDPSession(p);
+    await freshCdp.send('Performance.enable');
+    const t0 = (await freshCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    await p.goto(`${server.url}/inbox`, { waitUntil: 'commit' });
+    await p.locator('.ant-table-tbody tr[data-row-key]').first().waitFor({ timeout: 60_000 });
+    const ms = await p.evaluate(() => performance.now());
+    const t1 = (await freshCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    // What the first page fetched before its first row showed (the rest of the styles come after).
+    const bytes = await p.evaluate((until) => {
+      const sum = (ext: string) => {
+        const es = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => new URL(e.name).pathname.endsWith(ext) && e.responseEnd <= until);
+        return { files: es.length, sent: es.reduce((a, e) => a + e.encodedBodySize, 0), unpacked: es.reduce((a, e) => a + e.decodedBodySize, 0) };
+      };
+      return { js: sum('.js'), css: sum('.css') };
+    }, ms);
+    cold.push({ ms, busy: (t1 - t0) * 1000, ...bytes });
+    const kb = (b: Bytes) => `${b.files} files, ${(b.unpacked / 1024).toFixed(0)} kB (${(b.sent / 1024).toFixed(0)} kB sent)`;
+    process.stdout.write(`bench:web: cold run ${i + 1} (empty cache): first page of the inbox after ${ms.toFixed(0)} ms (main-thread task time ${((t1 - t0) * 1000).toFixed(0)} ms); JS ${kb(bytes.js)}, CSS ${kb(bytes.css)}\n`);
+    await fresh.close();
+  }
+
   const api = await page.evaluate(async () => {
     const a = performance.now();
     const r = await fetch('/api/web/tasks?scope=mine&limit=50&offset=0');
@@ -93,7 +158,7 @@ try {
   const busyWarm = busy.slice(1).sort((a, b) => a - b);
   const busyMedian = busyWarm[Math.floor(busyWarm.length / 2)]! * 1000;
   const { loadavg, cpus } = await import('node:os');
-  process.stdout.write(`bench:web: ${N} open tasks — inbox first page: first load ${times[0]!.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (goal < 1000 ms); main-thread task time (median) ${busyMedian.toFixed(0)} ms; API page of 50 alone ${api.ms.toFixed(0)} ms (total ${api.total}); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  process.stdout.write(`bench:web: ${N} open tasks — inbox first page: cold ${cold.map((c) => `${c.ms.toFixed(0)} ms`).join(', ')}; first load ${times[0]!.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (goal < 1000 ms); main-thread task time (median) ${busyMedian.toFixed(0)} ms; API page of 50 alone ${api.ms.toFixed(0)} ms (total ${api.total}); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
 } finally {
   await chrome.close();
   await server.close();

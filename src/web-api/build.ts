@@ -6,8 +6,8 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const DIST = join(ROOT, 'web', 'dist');
 const STAMP = join(DIST, '.build-stamp');
 // What the bundle is made of: the app's sources, the SOP types and engine rules it imports, the
-// bundler's configuration and the locked dependency versions.
-const INPUTS = ['web/src', 'web/index.html', 'vite.config.ts', 'package-lock.json', 'src/engine/checklist.ts', 'src/model/types.ts'];
+// bundler's configuration with its plugins and the locked dependency versions.
+const INPUTS = ['web/src', 'web/index.html', 'vite.config.ts', 'src/web-api/antd-css-split.ts', 'src/web-api/vite-antd-css.ts', 'src/web-api/vite-precompress.ts', 'package-lock.json', 'src/engine/checklist.ts', 'src/model/types.ts'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-// antd's styles as one prebuilt stylesheet (zero-runtime mode, see app/theme.ts), then ours.
+// antd's styles as one prebuilt stylesheet (zero-runtime mode, see app/theme.ts), then ours. The
+// build splits it: the first page's components in index.html, the rest later (app/styles.ts).
 import 'antd/dist/antd.css';
 import './app/global.css';
 import { prefetch } from './api/prefetch.ts';

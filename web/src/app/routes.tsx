@@ -1,13 +1,15 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, use, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Shell } from './Shell.tsx';
 import { RequireAuth } from '../auth/RequireAuth.tsx';
-import { LoginPage } from '../pages/login/LoginPage.tsx';
 import { InboxPage } from '../pages/inbox/InboxPage.tsx';
 import { PageLoading } from '../components/PageState.tsx';
+import { loadRestStyles } from './styles.ts';
 
 // The inbox is what staff open first (often on a phone): it ships in the main bundle. The other
-// pages load on demand, so the dashboards' chart library never delays the inbox.
+// pages load on demand, so the dashboards' chart library never delays the inbox; so does the
+// login page (signing in is once a day, its form components would slow every inbox load).
+const LoginPage = lazy(() => import('../pages/login/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
 const TaskPage = lazy(() => import('../pages/task/TaskPage.tsx'));
 const CasesPage = lazy(() => import('../pages/cases/CasesPage.tsx'));
 const CasePage = lazy(() => import('../pages/cases/CasePage.tsx'));
@@ -27,13 +29,28 @@ const AppointmentsPage = lazy(() => import('../pages/appointments/AppointmentsPa
 const PublicBookingPage = lazy(() => import('../pages/public/booking/PublicBookingPage.tsx'));
 const PublicStatusPage = lazy(() => import('../pages/public/status/PublicStatusPage.tsx'));
 
+/** Holds a page back until the antd styles the first page did not load have applied (see styles.ts). */
+function StylesReady({ children }: { children: ReactNode }) {
+  use(loadRestStyles());
+  return <>{children}</>;
+}
+
+/**
+ * A page loaded on demand: `later(<XPage />)` with `const XPage = lazy(() => import(…))`. Every
+ * page but the inbox must be registered this way: it waits for its code and for the rest of
+ * antd's styles (only the inbox's are in index.html), so it never shows unstyled.
+ */
 function later(node: ReactNode) {
-  return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <StylesReady>{node}</StylesReady>
+    </Suspense>
+  );
 }
 
 /** The app's pages by path. */
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  { path: '/login', element: later(<LoginPage />) },
   // No login: a satisfaction survey behind a one-time link.
   { path: '/survey/:token', element: later(<PublicSurveyPage />) },
   // No login: a store's booking page and a customer's case-status link.

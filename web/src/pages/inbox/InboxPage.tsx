@@ -10,9 +10,10 @@ import { PageError } from '../../components/PageState.tsx';
 import { useLiveTasks, type LiveTaskEvent } from '../../hooks/useLive.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { pickText, useI18n } from '../../i18n/index.ts';
+import { loadRestStylesWhenIdle } from '../../app/styles.ts';
 import { TaskList } from './TaskList.tsx';
-
 import { CertificateRequired, certificateNeed } from '../staff/CertificateRequired.tsx';
+
 /** Tasks per inbox page. */
 export const INBOX_PAGE_SIZE = 50;
 const PAGE_SIZE = INBOX_PAGE_SIZE;
@@ -52,6 +53,11 @@ export function InboxPage() {
     [refresh, me, notification, t, locale],
   );
   const { connected } = useLiveTasks(onLive);
+  // The first page is on screen: fetch the styles of the other pages while the user reads it.
+  const shown = mine.data !== undefined;
+  useEffect(() => {
+    if (shown) loadRestStylesWhenIdle();
+  }, [shown]);
   // A safety net under the push: a full refresh every minute catches what a dropped connection
   // or a late-committed event (see src/web-api/live/feed.ts) may have missed.
   useEffect(() => {
