@@ -14,8 +14,10 @@ import { zh } from '../../../web/src/i18n/zh.ts';
  * other than the page's (SOP text the author wrote in one language only, language names in
  * the switch), and `translate="no"` (people's and stores' names, plates, ids).
  */
-export async function appText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export async function appText(page: Page, within?: string): Promise<string[]> {
+  return page.evaluate((within) => {
+    // Only a part of the page when asked (e.g. a panel beside a third-party drawing area).
+    const root = (within === undefined ? document.body : document.querySelector(within)) ?? document.body;
     const pageLang = document.documentElement.lang.slice(0, 2);
     const foreign = (el: Element | null): boolean => {
       for (let e = el; e !== null; e = e.parentElement) {
@@ -29,7 +31,7 @@ export async function appText(page: Page): Promise<string[]> {
       return false;
     };
     const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
       const el = n.parentElement;
       // Form values (TEXTAREA) are what people typed, not the app's words.
@@ -39,7 +41,7 @@ export async function appText(page: Page): Promise<string[]> {
       if (el instanceof HTMLElement && el.offsetParent === null && getComputedStyle(el).position !== 'fixed' && !(el.closest('svg'))) continue;
       out.push(text);
     }
-    for (const el of document.querySelectorAll('[aria-label],[placeholder],[title],img[alt]')) {
+    for (const el of root.querySelectorAll('[aria-label],[placeholder],[title],img[alt]')) {
       if (foreign(el)) continue;
       for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
         const v = el.getAttribute(a)?.trim();
@@ -47,7 +49,7 @@ export async function appText(page: Page): Promise<string[]> {
       }
     }
     return out;
-  });
+  }, within);
 }
 
 const CJK = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
@@ -55,13 +57,13 @@ const CJK = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
 const LATIN_OK = new Set(['servflow', 'SLA', 'CSAT', 'YAML', 'KTV', 'VIP', 'ID', 'km', 'h', 'min', 's', 'AM', 'PM']);
 
 /** The app's words on an English page that contain Chinese characters. */
-export async function chineseOnEnglishPage(page: Page): Promise<string[]> {
-  return (await appText(page)).filter((t) => CJK.test(t));
+export async function chineseOnEnglishPage(page: Page, within?: string): Promise<string[]> {
+  return (await appText(page, within)).filter((t) => CJK.test(t));
 }
 
 /** The app's words on a Chinese page that are English (Latin words outside the allowed few). */
-export async function englishOnChinesePage(page: Page): Promise<string[]> {
-  return (await appText(page)).filter((t) => (t.match(/[A-Za-z]{2,}/g) ?? []).some((w) => !LATIN_OK.has(w)));
+export async function englishOnChinesePage(page: Page, within?: string): Promise<string[]> {
+  return (await appText(page, within)).filter((t) => (t.match(/[A-Za-z]{2,}/g) ?? []).some((w) => !LATIN_OK.has(w)));
 }
 
 const KEYS = Object.keys(zh);

@@ -1,7 +1,8 @@
 import { Alert, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import type { Escalation } from '../../../src/model/types.ts';
 import type { ProcessNode, RoleDef } from '../api/types.ts';
-import { pickText, useI18n, type Locale } from '../i18n/index.ts';
+import { pickText, useI18n, type Locale, type MessageKey, type Params } from '../i18n/index.ts';
 import { describeLimit } from '../pages/library/limits.ts';
 import { ext, moddleExtensions, textOf, type Bo } from './ext.ts';
 
@@ -39,6 +40,15 @@ export function markWatermark(container: HTMLElement): void {
   for (const a of container.querySelectorAll('.bjs-powered-by')) a.setAttribute('lang', 'en');
 }
 
+/** An escalation in words: "10 minutes after the breach: notify Customer care, raise the priority by 1". */
+export function escalationText(esc: Escalation, roles: readonly RoleDef[], locale: Locale, t: (k: MessageKey, p?: Params) => string): string {
+  const role = (id: string) => pickText(roles.find((r) => r.id === id)?.name, locale, id).text;
+  const actions = esc.actions
+    .map((a) => (a.kind === 'raisePriority' ? t('bpmn.esc.raisePriority', { by: a.by ?? 1 }) : t(`bpmn.esc.${a.kind}`, { role: role(a.role) })))
+    .join(t('bpmn.esc.join'));
+  return esc.after ? t('bpmn.esc.after', { limit: describeLimit(esc.after, t), actions }) : t('bpmn.esc.atBreach', { actions });
+}
+
 /** An SOP drawn with bpmn-js (NavigatedViewer: pan and zoom), each step's role and time limit under it. */
 export function BpmnDiagram({ xml, nodes, roles }: BpmnDiagramProps) {
   const { t, locale } = useI18n();
@@ -71,10 +81,15 @@ export function BpmnDiagram({ xml, nodes, roles }: BpmnDiagramProps) {
         for (const el of registry.getAll() as Bo[]) {
           const nodeId = (ext(el.businessObject, 'servflow:Node')?.nodeId as string | undefined) ?? el.id;
           const n = byId.get(nodeId);
-          if (!n || n.kind !== 'human' || el.type === 'label') continue;
+          if (!n || (n.kind !== 'human' && n.kind !== 'timer') || el.type === 'label') continue;
           const badge = document.createElement('div');
           badge.className = 'sf-bpmn-badge';
           badge.style.cssText = 'font-size:11px;line-height:16px;background:#e6f0ff;color:#0d2d5e;border:1px solid #1554ad;border-radius:4px;padding:0 4px;white-space:nowrap';
+          if (n.kind === 'timer') {
+            badge.textContent = 'duration' in n.wait ? t('bpmn.badge.wait', { limit: describeLimit(n.wait.duration, t) }) : t('bpmn.badge.waitUntil');
+            overlays.add(el.id, 'servflow', { position: { top: -20, left: -20 }, html: badge });
+            continue;
+          }
           const role = pickText(roles.find((r) => r.id === n.role)?.name, locale, n.role);
           const roleSpan = document.createElement('span');
           roleSpan.textContent = role.text;
@@ -84,6 +99,13 @@ export function BpmnDiagram({ xml, nodes, roles }: BpmnDiagramProps) {
             const sla = document.createElement('span');
             sla.textContent = ` · ${t('lib.slaValue', { limit: describeLimit(n.sla.due, t) })}`;
             badge.append(sla);
+          }
+          // What happens when the time limit is missed, one line per escalation.
+          for (const esc of n.sla?.escalations ?? []) {
+            const line = document.createElement('div');
+            line.className = 'sf-bpmn-escalation';
+            line.textContent = escalationText(esc, roles, locale, t);
+            badge.append(line);
           }
           overlays.add(el.id, 'servflow', { position: { bottom: 14, left: 0 }, html: badge });
         }

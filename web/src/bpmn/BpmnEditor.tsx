@@ -175,7 +175,7 @@ export function BpmnEditor({ sopKey, baseVersion, nextVersion }: BpmnEditorProps
           {state === 'loading' && <Spin style={{ position: 'absolute', inset: 0, margin: 'auto' }} />}
           <div ref={host} className="sf-bpmn" tabIndex={0} aria-label={t('bpmn.modelerLabel')} style={{ height: 560, border: '1px solid #e5e7eb', borderRadius: 6, background: '#fff' }} />
         </div>
-        <Card size="small" title={t('bpmn.settings')} style={{ flex: '1 1 300px', maxHeight: 560, overflow: 'auto' }}>
+        <Card size="small" className="sf-bpmn-settings" title={t('bpmn.settings')} style={{ flex: '1 1 300px', maxHeight: 560, overflow: 'auto' }}>
           {state === 'ready' && modeler.current ? (
             <SettingsPanel element={selected} process={processBo()} moddle={modeler.current.get('moddle')} onChange={() => setRev((r) => r + 1)} />
           ) : null}

@@ -2,7 +2,10 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Empty, Form, Input, Select, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { pickText, textKey, useI18n, type MessageKey } from '../i18n/index.ts';
+import { isTimer, setSlaDue } from './edit.ts';
+import { EscalationsEditor } from './EscalationsEditor.tsx';
 import { ext, HUMAN_TYPES, rolesOf, textOf, withText, type Bo, type Moddle } from './ext.ts';
+import { TimerSettings } from './TimerSettings.tsx';
 
 export interface SettingsPanelProps {
   /** The selected diagram element (bpmn-js shape), if any. */
@@ -19,16 +22,22 @@ const FIELD_TYPES = ['text', 'longText', 'number', 'integer', 'boolean', 'date',
 
 /**
  * servflow's settings of the selected step, read from and written to its `servflow:node`
- * extension element: role, assignment, time limit and calendar, checklist, script, form.
- * Texts are edited in the page's language; the other language is kept.
+ * extension element: for a human step role, assignment, time limit and calendar, escalations,
+ * checklist, script, form; for a timer its wait. Texts are edited in the page's language; the
+ * other language is kept.
  */
-export function SettingsPanel({ element, process, moddle, onChange }: SettingsPanelProps) {
+export function SettingsPanel(props: SettingsPanelProps) {
+  const { t } = useI18n();
+  const bo = props.element?.businessObject;
+  if (bo && HUMAN_TYPES.has(bo.$type as string)) return <HumanStepSettings {...props} />;
+  if (isTimer(bo)) return <TimerSettings key={bo.id as string} bo={bo} moddle={props.moddle} onChange={props.onChange} />;
+  return <Empty description={t('bpmn.selectStep')} />;
+}
+
+function HumanStepSettings({ element, process, moddle, onChange }: SettingsPanelProps) {
   const { t, locale } = useI18n();
   const lang = textKey(locale);
-  const bo = element?.businessObject;
-  if (!bo || !HUMAN_TYPES.has(bo.$type as string)) {
-    return <Empty description={t('bpmn.selectStep')} />;
-  }
+  const bo = element.businessObject;
   const node = ext(bo, 'servflow:Node') ?? {};
   const write = (fn: (n: Bo) => void) => {
     fn(ext(bo, 'servflow:Node', moddle));
@@ -75,17 +84,7 @@ export function SettingsPanel({ element, process, moddle, onChange }: SettingsPa
         <Input
           id="sf-sla-due"
           defaultValue={sla?.due as string | undefined}
-          onChange={(e) =>
-            write((n) => {
-              const v = e.target.value.trim();
-              if (v === '') n.sla = undefined;
-              else {
-                n.sla ??= moddle.create('servflow:Sla', {});
-                n.sla.due = v;
-                n.sla.dueExpression = undefined;
-              }
-            })
-          }
+          onChange={(e) => write((n) => setSlaDue(n, moddle, e.target.value, (element.attachers ?? []) as Bo[]))}
         />
       </Form.Item>
       <Form.Item label={t('bpmn.calendar')} htmlFor="sf-sla-calendar">
@@ -100,6 +99,7 @@ export function SettingsPanel({ element, process, moddle, onChange }: SettingsPa
           }
         />
       </Form.Item>
+      {section('bpmn.escalations', <EscalationsEditor node={node} moddle={moddle} stepId={bo.id as string} roleOptions={roleOptions} write={write} />)}
       {section(
         'bpmn.checklist',
         <Space orientation="vertical" style={{ width: '100%' }}>

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../../src/model/types.ts';
-import servflowDescriptor from '../../../src/model/bpmn/servflow-moddle.json';
+import servflowDescriptor from '../../../src/model/bpmn/servflow-moddle.json' with { type: 'json' };
 
 /**
  * servflow's BPMN extension elements (`servflow:node`, `servflow:process`; the descriptor is
