@@ -57,7 +57,7 @@ describeBackends('round trips of a completion', (b) => {
     // Read — with the step's certificate requirements and the caller's certificates (the task was
     // open, so completing it is an implicit claim that src/staff/certification checks) — and write.
     expect(c.statements).toHaveLength(2);
-    expect(c.statements[0]).toMatch(/^SELECT t\.id[\s\S]*staff_cert_requirements[\s\S]*staff_certificates/);
+    expect(c.statements[0]).toMatch(/^SELECT q\.k, t\.id[\s\S]*staff_cert_requirements[\s\S]*staff_certificates/);
     expect(c.statements[1]).toMatch(/^WITH c AS \(UPDATE cases[\s\S]*INSERT INTO audit_log/);
     const after = (await w.db.query<{ n: number; actor: string; target: string }>(
       `SELECT count(*)::int AS n, max(actor_id) AS actor, max(target_id) AS target FROM audit_log WHERE action = 'task.complete'`,

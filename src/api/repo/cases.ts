@@ -1,5 +1,6 @@
 import { loadProcess } from '../../store/definitions.ts';
-import type { Queryable } from '../../store/db.ts';
+import { Batcher } from '../../store/batcher.ts';
+import type { Db, Queryable } from '../../store/db.ts';
 import type { LockedCase } from '../../store/sql/lock-case.ts';
 import type { Store } from '../../store/store.ts';
 import type { CertFacts } from '../../staff/certification/api-check.ts';
@@ -189,7 +190,10 @@ export async function readTask(q: Queryable, orgId: string, taskId: string): Pro
 // name is checked against the SOP's step in `requiredFrom` — and the caller's certificates, in
 // issue order. A person holds a handful of certificates, a step few requirements: cheaper than
 // the separate round trip they replace.
-const TASK_FOR_COMMAND = `SELECT t.id, t.case_id, t.store_id, t.process_key, c.process_version, t.node, t.role, t.assignee, t.status, t.priority,
+//
+// Reads of several requests arriving together go as ONE statement (`q`: one row per request,
+// `k` its place), the way their writes do (src/store/group-commit.ts); a lone read is a batch of one.
+const TASKS_FOR_COMMAND = `SELECT q.k, t.id, t.case_id, t.store_id, t.process_key, c.process_version, t.node, t.role, t.assignee, t.status, t.priority,
     t.waiting_for_customer, t.due_at, t.warn_at, t.sla_state, t.created_at, t.claimed_at, t.closed_at, t.closed_by,
     c.version AS case_version, c.status AS case_status,
     c.org_id, c.store_id AS case_store_id, c.state, o.calendars_rev, coalesce(s.calendar_rev, 0) AS calendar_rev,
@@ -198,37 +202,63 @@ const TASK_FOR_COMMAND = `SELECT t.id, t.case_id, t.store_id, t.process_key, c.p
       WHERE r.org_id = t.org_id AND (r.process_key = t.process_key OR r.process_key = '*') AND (r.node = t.node OR r.node IS NULL)) AS cert_requirements,
     (SELECT coalesce(jsonb_agg(jsonb_build_object('staff_id', x.staff_id, 'cert_type', x.cert_type, 'issued_at', x.issued_at,
               'expires_at', x.expires_at, 'revoked_at', x.revoked_at) ORDER BY x.issued_at), '[]')
-       FROM staff_certificates x WHERE x.org_id = t.org_id AND x.staff_id = $3) AS caller_certificates
-  FROM tasks t JOIN cases c ON c.id = t.case_id JOIN orgs o ON o.id = c.org_id LEFT JOIN stores s ON s.id = c.store_id
- WHERE t.org_id = $1 AND t.id = $2`;
+       FROM staff_certificates x WHERE x.org_id = t.org_id AND x.staff_id = q.staff) AS caller_certificates
+  FROM jsonb_to_recordset($1::jsonb) AS q(k integer, org text, task text, staff text)
+  JOIN tasks t ON t.org_id = q.org AND t.id = q.task
+  JOIN cases c ON c.id = t.case_id JOIN orgs o ON o.id = c.org_id LEFT JOIN stores s ON s.id = c.store_id`;
+
+type TaskForCommandRow = TaskRow & {
+  k: number;
+  org_id: string;
+  case_store_id: string | null;
+  state: CaseState;
+  calendars_rev: number;
+  calendar_rev: number;
+  cert_requirements: RequirementRow[];
+  caller_certificates: CertificateRow[];
+};
+
+export interface TaskForCommand {
+  readonly task: TaskRow;
+  readonly case: LockedCase;
+  readonly certs: CertFacts;
+}
+
+interface TaskReadRequest {
+  readonly orgId: string;
+  readonly taskId: string;
+  readonly staffId: string;
+}
+
+async function readTasksForCommand(db: Queryable, reqs: readonly TaskReadRequest[]): Promise<(TaskForCommand | undefined)[]> {
+  const q = JSON.stringify(reqs.map((r, k) => ({ k, org: r.orgId, task: r.taskId, staff: r.staffId })));
+  const out: (TaskForCommand | undefined)[] = reqs.map(() => undefined);
+  for (const r of (await db.query<TaskForCommandRow>(TASKS_FOR_COMMAND, [q], { name: 'sf_api_tasks_for_command' })).rows) {
+    const { k, org_id, case_store_id, state, calendars_rev, calendar_rev, cert_requirements, caller_certificates, ...task } = r;
+    out[k] = {
+      task,
+      case: { id: r.case_id, orgId: org_id, processKey: r.process_key, processVersion: r.process_version, storeId: case_store_id, state, version: r.case_version, orgRev: calendars_rev, storeRev: calendar_rev },
+      certs: { requirements: cert_requirements, certificates: caller_certificates },
+    };
+  }
+  return out;
+}
+
+const readers = new WeakMap<Db, Batcher<TaskReadRequest, TaskForCommand | undefined>>();
 
 /**
  * A task with everything a command on its case needs (state, version, calendar revisions) and
  * what the certificate check of the caller (`staffId`) needs, in ONE statement: one snapshot, so
  * the task the caller is authorised against is the task of the case version the command will be
- * written at.
+ * written at. Outside a transaction only (the API's fast path).
  */
-export async function readTaskForCommand(q: Queryable, orgId: string, taskId: string, staffId: string): Promise<{ task: TaskRow; case: LockedCase; certs: CertFacts } | undefined> {
-  const r = (
-    await q.query<
-      TaskRow & {
-        org_id: string;
-        case_store_id: string | null;
-        state: CaseState;
-        calendars_rev: number;
-        calendar_rev: number;
-        cert_requirements: RequirementRow[];
-        caller_certificates: CertificateRow[];
-      }
-    >(TASK_FOR_COMMAND, [orgId, taskId, staffId], { name: 'sf_api_task_for_command' })
-  ).rows[0];
-  if (r === undefined) return undefined;
-  const { org_id, case_store_id, state, calendars_rev, calendar_rev, cert_requirements, caller_certificates, ...task } = r;
-  return {
-    task,
-    case: { id: r.case_id, orgId: org_id, processKey: r.process_key, processVersion: r.process_version, storeId: case_store_id, state, version: r.case_version, orgRev: calendars_rev, storeRev: calendar_rev },
-    certs: { requirements: cert_requirements, certificates: caller_certificates },
-  };
+export function readTaskForCommand(db: Db, orgId: string, taskId: string, staffId: string): Promise<TaskForCommand | undefined> {
+  let reader = readers.get(db);
+  if (reader === undefined) {
+    reader = new Batcher((reqs) => readTasksForCommand(db, reqs));
+    readers.set(db, reader);
+  }
+  return reader.submit({ orgId, taskId, staffId });
 }
 
 /** A task row as the API shows it. */
