@@ -38,7 +38,7 @@ async function customer(w: World, id: string, phone: string, consent: Record<str
 }
 
 /** Starts a repair case for the customer and completes its three steps through the API; returns the case id and the last completion request. */
-async function serve(w: World, customerId: string): Promise<{ caseId: string; last: { path: string; key: string } }> {
+async function serve(w: World, customerId: string | undefined): Promise<{ caseId: string; last: { path: string; key: string } }> {
   const c = await w.as('adv1').post('/api/cases', { process: 'repair', storeId: 's1', customerId, data: { plate: 'A1' } });
   expect(c.status, c.text).toBe(201);
   const open = async () => (await w.as('mgr1').get(`/api/cases/${c.body.id}`)).body.openTasks[0] as { id: string; step: string };
@@ -110,11 +110,17 @@ describeBackends('survey links after a case', (b) => {
     await customer(w, 'n2', '13933334444', { sms: true, survey: false });
     const a = await serve(w, 'n1');
     const c = await serve(w, 'n2');
-    expect(await runSurveyInvitations(w.store, w.clock.now)).toEqual({ sent: 0, skipped: 2, failed: 0 });
+    const none = await serve(w, undefined);
+    expect(await runSurveyInvitations(w.store, w.clock.now)).toEqual({ sent: 0, skipped: 3, failed: 0 });
+    expect((await w.as('mgr1').get(`/api/cases/${none.caseId}/survey/invitation`)).body).toMatchObject({ status: 'skipped', skipReason: 'no customer on the case' });
     expect(sms.received).toHaveLength(0);
     expect((await w.as('mgr1').get(`/api/cases/${a.caseId}/survey/invitation`)).body).toMatchObject({ status: 'skipped', skipReason: 'sms: no consent; email: no consent' });
     expect((await w.as('mgr1').get(`/api/cases/${c.caseId}/survey/invitation`)).body).toMatchObject({ status: 'skipped', skipReason: 'the customer declined surveys' });
     expect((await w.db.query(`SELECT 1 FROM public_tokens`)).rows).toHaveLength(0);
+    // Who sees whether a link went out: the organisation's people who see the store.
+    const path = `/api/cases/${a.caseId}/survey/invitation`;
+    for (const [who, status] of [['auditor', 200], ['aud1', 200], ['tech1', 200], ['adv2', 404], ['advB', 404], ['adminB', 404]] as const) expect((await w.as(who).get(path)).status, who).toBe(status);
+    expect((await w.anon.get(path)).status).toBe(401);
 
     // Switched off: cases completing afterwards make no invitation at all.
     expect((await w.as('adv1').delete('/api/surveys/settings/repair')).status).toBe(403);

@@ -148,7 +148,30 @@ export async function runSurveyInvitations(store: Store, now: number, opts: Surv
   let sent = 0;
   let skipped = 0;
   let failed = 0;
+  const retry = (l: Leased, error: string) =>
+    db.query(`UPDATE survey_invitations SET status = $3, next_attempt_at = $4, locked_until = NULL, last_error = $5 ${mine}`, [
+      l.case_id,
+      l.attempts,
+      l.attempts >= (opts.maxAttempts ?? 5) ? 'failed' : 'pending',
+      l.attempts >= (opts.maxAttempts ?? 5) ? at : new Date(now + backoffMs(l.attempts, BACKOFF)).toISOString(),
+      error.slice(0, 500),
+    ]);
   for (const l of leased) {
+    try {
+      const r = await sendOne(l);
+      if (r === 'sent') sent++;
+      else if (r === 'skipped') skipped++;
+      else failed++;
+    } catch (e) {
+      // Something unexpected (a stored channel setting that no longer parses, a lost connection):
+      // this invitation is retried later; the rest of the batch goes on.
+      await retry(l, `unexpected: ${(e as Error).message}`);
+      failed++;
+    }
+  }
+  return { sent, skipped, failed };
+
+  async function sendOne(l: Leased): Promise<'sent' | 'skipped' | 'failed'> {
     const facts = await factsOf(store, l.org_id, l.case_id);
     const settings = facts === undefined ? undefined : await getSurveySettings(db, l.org_id, facts.process_key);
     let reason: string | undefined;
@@ -157,15 +180,13 @@ export async function runSurveyInvitations(store: Store, now: number, opts: Surv
     else if (facts.answered) reason = 'the customer already answered';
     if (reason !== undefined || facts === undefined || settings === undefined) {
       await skip(l, reason ?? 'the case is not completed');
-      skipped++;
-      continue;
+      return 'skipped';
     }
     const customer = facts.customer_id === null ? undefined : await loadCustomer(db, l.org_id, facts.customer_id);
     const route = routeFor(settings, await listChannels(db, l.org_id), customer);
     if ('skip' in route) {
       await skip(l, route.skip);
-      skipped++;
-      continue;
+      return 'skipped';
     }
     const link = await createPublicToken(db, { orgId: l.org_id, purpose: SURVEY_PURPOSE, subject: { type: 'case', id: l.case_id }, ttlMs: settings.ttlDays * 86_400_000 }, { now });
     const url = `${settings.linkBase.replace(/\/+$/, '')}/survey/${link.token}`;
@@ -175,16 +196,8 @@ export async function runSurveyInvitations(store: Store, now: number, opts: Surv
       await makeTransport(route.channel).send({ to: route.to, subject, text, vars });
     } catch (e) {
       await revokePublicToken(db, SURVEY_PURPOSE, link.token, now);
-      const giveUp = l.attempts >= (opts.maxAttempts ?? 5);
-      await db.query(`UPDATE survey_invitations SET status = $3, next_attempt_at = $4, locked_until = NULL, last_error = $5 ${mine}`, [
-        l.case_id,
-        l.attempts,
-        giveUp ? 'failed' : 'pending',
-        giveUp ? at : new Date(now + backoffMs(l.attempts, BACKOFF)).toISOString(),
-        (e as Error).message.slice(0, 500),
-      ]);
-      failed++;
-      continue;
+      await retry(l, (e as Error).message);
+      return 'failed';
     }
     await db.query(`UPDATE survey_invitations SET status = 'sent', channel = $3, expires_at = $4, sent_at = $5, locked_until = NULL, last_error = NULL ${mine}`, [
       l.case_id,
@@ -193,7 +206,6 @@ export async function runSurveyInvitations(store: Store, now: number, opts: Surv
       new Date(link.expiresAt).toISOString(),
       at,
     ]);
-    sent++;
+    return 'sent';
   }
-  return { sent, skipped, failed };
 }
