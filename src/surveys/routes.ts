@@ -9,13 +9,14 @@ import { StoreError } from '../store/errors.ts';
 import { hitRate, type RateLimit } from '../public/rate.ts';
 import { consumePublicToken, createPublicToken, publicTokenProblem, verifyPublicToken } from '../public/tokens.ts';
 import { DEFAULT_CSAT_VARIABLE } from '../kpi/csat.ts';
+import { surveySettingsRoutes } from './settings-routes.ts';
 import type { RequestContext } from '../api/http/request-context.ts';
 import type { Queryable } from '../store/db.ts';
-import { surveySettingsRoutes } from './settings-routes.ts';
 
 /**
  * Satisfaction surveys: after a case ends, staff issue a survey link (a one-time public token,
- * purpose `survey`, that expires); the customer opens it without a login and gives a CSAT score
+ * purpose `survey`, that expires), or the SOP's survey settings send it by themselves
+ * (settings.ts, after-case.ts); the customer opens it without a login and gives a CSAT score
  * (1–5), optionally an NPS score (0–10), and a comment. The answer is stored with the case, the
  * store and the staff who served (everyone who completed a step), and written into the case's
  * data as `satisfaction` (what src/kpi/csat.ts averages per staff member) and `nps`.
