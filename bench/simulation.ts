@@ -10,6 +10,7 @@
  * with no simulator around it (start, then claim + complete per step): the ceiling the
  * simulator's own bookkeeping is measured against.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { counterIds, execute } from '../src/engine/index.ts';
 import { ALWAYS_OPEN } from '../src/engine/calendar-clock.ts';
 import { cobham, jackson, mg1Wait, mmc } from '../src/simulation/oracles/queueing.ts';
@@ -128,10 +129,17 @@ function oracles(): void {
   line('tandem, 5 technicians', 'Wq repair (min)', mmc(3, 1, 5).wq * 60, more, 'step.repair.wait');
 }
 
+/** The machine's load (1, 5, 15 minutes): the figures above mean little without it on a shared machine. */
+function load(when: string): void {
+  process.stdout.write(`load average ${when}: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (${availableParallelism()} cores)\n`);
+}
+
 if (process.argv[2] === 'oracles') oracles();
 else {
   const n = Number(process.argv[2] ?? 200_000);
+  load('before');
   engineAlone(n);
   bench('tandem line (5 M/M/c stations)', tandemLine(), n);
   bench('car after-sales with calendars and SLAs', carAfterSales(), Math.round(n / 4));
+  load('after');
 }

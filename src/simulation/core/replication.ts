@@ -76,6 +76,9 @@ export class Replication {
   // Work for settle(): stacks that are emptied by popping, never reallocated.
   private readonly pending: SimTask[] = [];
   private readonly freed: Person[] = [];
+  /** Tasks closed during this event, free for reuse once it is settled (the pending list may still name them till then). */
+  private readonly closedTasks: SimTask[] = [];
+  private readonly spareTasks: SimTask[] = [];
   /** Effects being applied, innermost command on top (see applyAll). */
   private readonly effectStack: (Effect | undefined)[] = [];
   private effectTop = 0;
@@ -425,7 +428,7 @@ export class Replication {
 
   private taskOpened(c: SimCase, t: TaskState): void {
     const node = c.prep.byId.get(t.node)!;
-    const k = new SimTask(t.id, c, node, c.visits[node.index]!++, this.ctx.now, this.order++, t.priority, t.status, t.assignee, t.role);
+    const k = (this.spareTasks.pop() ?? new SimTask()).reset(t.id, c, node, c.visits[node.index]!++, this.ctx.now, this.order++, t.priority, t.status, t.assignee, t.role);
     c.tasks.push(k);
     this.pending.push(k);
   }
@@ -480,6 +483,7 @@ export class Replication {
       this.freed.push(p);
     } else if (k.where !== Where.Pending) this.unqueue(k);
     k.where = Where.Closed;
+    this.closedTasks.push(k);
   }
 
   private assign(c: SimCase, taskId: string, role: string, strategy: 'rotation' | 'leastLoaded'): void {
@@ -518,6 +522,12 @@ export class Replication {
       const p = freed.pop();
       if (p === undefined) break;
       if (p.task === undefined) this.takeNext(p);
+    }
+    const closed = this.closedTasks;
+    while (closed.length > 0) {
+      const k = closed.pop()!;
+      k.retire();
+      this.spareTasks.push(k);
     }
   }
 

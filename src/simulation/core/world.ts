@@ -45,14 +45,27 @@ export class SimCase {
   }
 }
 
+/**
+ * A task as the simulator sees it. Closed tasks are handed out again for new ones (`reset`): a
+ * tandem case opens five, and they were a sixth of what a case allocated. That is safe because
+ * nothing reads a closed task: queue entries left behind are stale (the `version` only ever
+ * grows, so an old entry never matches the task's next life), a cancelled finishing event is
+ * never handled, and the replication recycles a task only after the event that closed it.
+ */
 export class SimTask implements Queueable {
-  priority: number;
-  order: number;
+  id!: string;
+  c!: SimCase;
+  node!: PreparedNode;
+  /** The visit of its node this task is (keys its random draws). */
+  visit = 0;
+  createdAt = 0;
+  priority = 0;
+  order = 0;
   version = 0;
   where: Where = Where.Pending;
-  status: 'open' | 'claimed';
+  status: 'open' | 'claimed' = 'open';
   assignee: string | undefined;
-  role: string;
+  role = '';
   /** The person working on it, or whose own queue holds it. */
   person: Person | undefined;
   /** The role queue holding it. */
@@ -60,23 +73,48 @@ export class SimTask implements Queueable {
   startedAt = Number.NaN;
   work = 0;
   done: SimEvent | undefined;
-  constructor(
-    readonly id: string,
-    readonly c: SimCase,
-    readonly node: PreparedNode,
-    readonly visit: number,
-    readonly createdAt: number,
+
+  /** Closed and settled: its queue entries turn stale, and what it referred to may be collected. */
+  retire(): void {
+    this.version++;
+    this.c = undefined!;
+    this.node = undefined!;
+    this.person = undefined;
+    this.queuedAt = undefined;
+    this.done = undefined;
+  }
+
+  /** Makes this (new or closed) task a freshly opened one. */
+  reset(
+    id: string,
+    c: SimCase,
+    node: PreparedNode,
+    visit: number,
+    createdAt: number,
     order: number,
     priority: number,
     status: 'open' | 'claimed',
     assignee: string | undefined,
     role: string,
-  ) {
+  ): this {
+    this.id = id;
+    this.c = c;
+    this.node = node;
+    this.visit = visit;
+    this.createdAt = createdAt;
     this.order = order;
     this.priority = priority;
+    this.version++;
+    this.where = Where.Pending;
     this.status = status;
     this.assignee = assignee;
     this.role = role;
+    this.person = undefined;
+    this.queuedAt = undefined;
+    this.startedAt = Number.NaN;
+    this.work = 0;
+    this.done = undefined;
+    return this;
   }
 }
 
