@@ -29,7 +29,7 @@ const channelSchema = z
   })
   .meta({ id: 'NotifyChannel' });
 
-const show = (c: StoredChannel) => ({ kind: c.kind, enabled: c.enabled, settings: c.config.settings, secretSet: c.secret !== null, secretHint: maskSecret(c.secret), updatedAt: new Date(c.updatedAt).toISOString() });
+const show = (c: StoredChannel) => ({ kind: c.kind, enabled: c.enabled, settings: c.config.settings, secretSet: c.secret !== null || c.secretError !== undefined, secretHint: c.secretError !== undefined ? '••••' : maskSecret(c.secret), updatedAt: new Date(c.updatedAt).toISOString() });
 
 const contactSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { iso } from '../store/values.ts';
-import { channelContext, isSealed, secrets } from './secret-box.ts';
+import { channelContext, isSealed, SecretKeyError, secrets } from './secret-box.ts';
 import { parseSettings, type ChannelKind, type ChannelSettings } from './channels/config.ts';
 import type { Queryable } from '../store/db.ts';
 
@@ -10,6 +10,8 @@ export interface StoredChannel {
   readonly enabled: boolean;
   readonly config: ChannelSettings;
   readonly secret: string | null;
+  /** Set when the stored secret does not decrypt (another key): sends fail saying so, and a new secret can still be put. */
+  readonly secretError?: string;
   readonly updatedAt: number;
 }
 
@@ -29,7 +31,15 @@ export async function listChannels(q: Queryable, orgId: string): Promise<StoredC
     const context = channelContext(orgId, x.kind);
     if (x.secret !== null && !isSealed(x.secret))
       await q.query(`UPDATE notify_channels SET secret = $4 WHERE org_id = $1 AND kind = $2 AND secret = $3`, [orgId, x.kind, x.secret, box.seal(x.secret, context)]);
-    out.push({ kind: x.kind, enabled: x.enabled, config: parseSettings(x.kind, x.settings), secret: x.secret === null ? null : box.open(x.secret, context), updatedAt: x.updated_at.getTime() });
+    let secret: string | null = null;
+    let secretError: string | undefined;
+    try {
+      secret = x.secret === null ? null : box.open(x.secret, context);
+    } catch (e) {
+      if (!(e instanceof SecretKeyError)) throw e;
+      secretError = e.message;
+    }
+    out.push({ kind: x.kind, enabled: x.enabled, config: parseSettings(x.kind, x.settings), secret, ...(secretError === undefined ? {} : { secretError }), updatedAt: x.updated_at.getTime() });
   }
   return out;
 }

@@ -58,6 +58,18 @@ async function namesOf(db: Queryable, n: OutboxNotification): Promise<Names> {
   return r.rows[0] ?? {};
 }
 
+/** The real transport of a channel; one whose secret does not decrypt fails every send with that reason. */
+export function channelTransport(c: StoredChannel): Transport {
+  const why = c.secretError;
+  if (why !== undefined)
+    return {
+      send: async () => {
+        throw new Error(`${c.kind}: ${why}`);
+      },
+    };
+  return transportFor(c.config, c.secret);
+}
+
 export interface OrgChannelOptions {
   /** For organisations without routing; default: the log channel. */
   readonly fallback?: NotificationChannel;
@@ -70,7 +82,7 @@ export interface OrgChannelOptions {
 export function orgChannel(store: Store, opts: OrgChannelOptions = {}): NotificationChannel {
   const fallback = opts.fallback ?? logChannel();
   const now = opts.now ?? Date.now;
-  const makeTransport = opts.transport ?? ((c: StoredChannel) => transportFor(c.config, c.secret));
+  const makeTransport = opts.transport ?? channelTransport;
   return {
     async deliver(n) {
       const db = store.db;
@@ -113,7 +125,7 @@ function varsOf(n: OutboxNotification, staffId: string): Record<string, string> 
 }
 
 /** Sends one test message on a configured channel to an address (for "send test"). */
-export async function sendTest(channel: StoredChannel, to: string, staffId: string, transport: (c: StoredChannel) => Transport = (c) => transportFor(c.config, c.secret)): Promise<void> {
+export async function sendTest(channel: StoredChannel, to: string, staffId: string, transport: (c: StoredChannel) => Transport = channelTransport): Promise<void> {
   const { subject, text } = composeMessage({ reason: 'test', message: { zh: 'servflow 通知渠道测试', en: 'servflow channel test' }, caseId: '-', taskId: null });
   await transport(channel).send({ to, subject, text, vars: { reason: 'test', caseId: '', taskId: '', storeId: '', staffId, notificationId: 'test', process: '', step: '' } });
 }

@@ -10,7 +10,7 @@ import { orgChannel } from './org-channel.ts';
 import { verifySignature } from './signature.ts';
 import { deliverWebhooks } from './webhooks.ts';
 import { sealStoredSecrets } from './seal-secrets.ts';
-import { channelContext, KEY_FILE, keyFromFile, secretBox, SecretKeyError, secretKeyFrom, webhookContext } from './secret-box.ts';
+import { channelContext, KEY_FILE, keyFromFile, secretBox, SecretKeyError, secretKeyFrom, useSecretBox, webhookContext } from './secret-box.ts';
 import { startReceiver, type Receiver } from './testing/receiver.ts';
 import { useTestSecretKey } from './testing/secret-key.ts';
 
@@ -125,6 +125,45 @@ describeBackends('secrets at rest', (b) => {
     expect(JSON.stringify(await rows())).not.toMatch(/plain|sms-api-key|whsec_my-own/);
     expect(await sealStoredSecrets(w.db)).toEqual({ channels: 0, webhooks: 0 });
     expect(box.open((await rows()).find((r) => r.k === 'org-b/wecom')!.secret, channelContext('org-b', 'wecom'))).toBe('plain-wecom-secret');
+  });
+
+  it('under another key the stored secrets are refused, never used or shown, and a new secret can be put', async () => {
+    const w = await makeWorld(await b.fresh());
+    const sms = await startReceiver(() => 200);
+    const hook = await startReceiver(() => 200);
+    receivers.push(sms, hook);
+    const admin = w.as('admin');
+    expect((await w.as('adv1').put('/api/staff/adv1/contact', { phone: '13800000001' })).status).toBe(200);
+    expect((await admin.put('/api/notify/channels/sms', { settings: { url: `${sms.url}/send`, authHeader: 'X-Key' }, secret: SMS_KEY })).status).toBe(200);
+    expect((await admin.put('/api/notify/routing', { routes: { '*': ['sms'] } })).status).toBe(200);
+    const sub = await admin.post('/api/webhooks', { url: `${hook.url}/hook`, eventTypes: ['case.start'], secret: HOOK_SECRET });
+    expect(sub.status).toBe(201);
+    const other = secretBox(randomBytes(32));
+    useSecretBox(other); // as if the server started with another SERVFLOW_SECRET_KEY
+    try {
+      const listed = await admin.get('/api/notify/channels');
+      expect([listed.status, listed.body.items[0].secretSet]).toEqual([200, true]);
+      await reassignToAdv1(w);
+      const channel = orgChannel(w.store, { now: () => w.clock.now });
+      expect(await deliverNotifications(w.store, w.clock.now, { channel })).toEqual({ delivered: 0, failed: 1 });
+      const n = (await w.db.query<{ last_error: string }>(`SELECT last_error FROM notifications`)).rows[0]!;
+      expect(n.last_error).toMatch(new RegExp(`encrypted with key ${box.keyId}, but this server has key ${other.keyId}`));
+      expect(await deliverWebhooks(w.store, w.clock.now)).toEqual({ delivered: 0, failed: 1 });
+      expect((await admin.post(`/api/webhooks/${sub.body.subscription.id}/test`)).body.ok).toBe(false);
+      expect(sms.received).toEqual([]);
+      expect(hook.received).toEqual([]);
+      // The admin enters the secrets again: sending works under the new key.
+      expect((await admin.put('/api/notify/channels/sms', { settings: { url: `${sms.url}/send`, authHeader: 'X-Key' }, secret: 'new-sms-key-000000000' })).status).toBe(200);
+      const rotated = await admin.patch(`/api/webhooks/${sub.body.subscription.id}`, { rotateSecret: true });
+      expect(rotated.status).toBe(200);
+      w.clock.now += 10_000;
+      expect(await deliverNotifications(w.store, w.clock.now, { channel })).toEqual({ delivered: 1, failed: 0 });
+      expect(sms.received.map((r) => r.headers['x-key'])).toEqual(['new-sms-key-000000000']);
+      expect(await admin.post(`/api/webhooks/${sub.body.subscription.id}/test`).then((r) => r.body.ok)).toBe(true);
+      expect(verifySignature(rotated.body.secret, hook.received[0]!.body, hook.received[0]!.headers['x-servflow-signature'] as string)).toBe(true);
+    } finally {
+      useSecretBox(box);
+    }
   });
 });
 

@@ -69,14 +69,14 @@ const deliverySchema = z
   })
   .meta({ id: 'WebhookDelivery' });
 
-const show = (s: Subscription & { secret: string }) => ({
+const show = (s: Subscription & { secret: string; secretError?: string }) => ({
   id: s.id,
   url: s.url,
   eventTypes: [...s.eventTypes],
   status: s.status === 'paused' ? ('paused' as const) : ('active' as const),
   description: s.description,
-  secretSet: s.secret !== '',
-  secretHint: maskSecret(s.secret),
+  secretSet: s.secret !== '' || s.secretError !== undefined,
+  secretHint: s.secretError !== undefined ? '••••' : maskSecret(s.secret),
   createdBy: s.createdBy,
   createdAt: new Date(s.createdAt).toISOString(),
   updatedAt: new Date(s.updatedAt).toISOString(),
@@ -268,7 +268,7 @@ export const webhookRoutes: RouteDef[] = [
       if (s === undefined) throw notFound('webhook', params.webhookId);
       const id = `whping_${randomUUID()}`;
       const body = JSON.stringify({ id, type: 'ping', orgId: p.orgId, attempt: 1, sentAt: new Date(rc.now).toISOString(), event: null });
-      const answer = await fetchPoster(s.url, body, deliveryHeaders({ id, eventType: 'ping', secret: s.secret }, body, rc.now), 10_000);
+      const answer = s.secretError !== undefined ? { status: null, error: s.secretError } : await fetchPoster(s.url, body, deliveryHeaders({ id, eventType: 'ping', secret: s.secret }, body, rc.now), 10_000);
       const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
       return rc.write(p, async (w) => {
         w.audit({ action: 'webhook.test', targetType: 'webhook', targetId: s.id, after: { ok, status: answer.status } });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { iso } from '../store/values.ts';
-import { isSealed, secrets, webhookContext } from './secret-box.ts';
+import { isSealed, SecretKeyError, secrets, webhookContext } from './secret-box.ts';
 import type { Queryable } from '../store/db.ts';
 
 /**
@@ -80,29 +80,37 @@ export async function createSubscription(
 }
 
 /** A subscription of the organisation (deleted ones are gone for the API). */
-export async function getSubscription(q: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<(Subscription & { secret: string }) | undefined> {
+/** A subscription with its signing secret in clear; `secretError` when it does not decrypt (another key). */
+export type SubscriptionWithSecret = Subscription & { readonly secret: string; readonly secretError?: string };
+
+export async function getSubscription(q: Queryable, orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<SubscriptionWithSecret | undefined> {
   const r = await q.query<SubRow & { secret: string }>(
     `SELECT ${SUB_COLS}, secret FROM webhook_subscriptions WHERE org_id = $1 AND id = $2 AND status <> 'deleted'${opts.forUpdate === true ? ' FOR UPDATE' : ''}`,
     [orgId, id],
   );
   const row = r.rows[0];
-  return row === undefined ? undefined : { ...toSub(row), secret: await openSecret(q, row.id, row.secret) };
+  return row === undefined ? undefined : { ...toSub(row), ...(await openSecret(q, row.id, row.secret)) };
 }
 
 /**
  * A subscription's signing secret in clear, for signing. A secret still in plain text from
  * before encryption is sealed on this first read (unless it changed meanwhile).
  */
-async function openSecret(q: Queryable, id: string, stored: string): Promise<string> {
+async function openSecret(q: Queryable, id: string, stored: string): Promise<{ secret: string; secretError?: string }> {
   const box = secrets();
   if (!isSealed(stored)) await q.query(`UPDATE webhook_subscriptions SET secret = $3 WHERE id = $1 AND secret = $2`, [id, stored, box.seal(stored, webhookContext(id))]);
-  return box.open(stored, webhookContext(id));
+  try {
+    return { secret: box.open(stored, webhookContext(id)) };
+  } catch (e) {
+    if (!(e instanceof SecretKeyError)) throw e;
+    return { secret: '', secretError: e.message };
+  }
 }
 
-export async function listSubscriptions(q: Queryable, orgId: string): Promise<(Subscription & { secret: string })[]> {
+export async function listSubscriptions(q: Queryable, orgId: string): Promise<SubscriptionWithSecret[]> {
   const r = await q.query<SubRow & { secret: string }>(`SELECT ${SUB_COLS}, secret FROM webhook_subscriptions WHERE org_id = $1 AND status <> 'deleted' ORDER BY created_at, id`, [orgId]);
-  const out: (Subscription & { secret: string })[] = [];
-  for (const row of r.rows) out.push({ ...toSub(row), secret: await openSecret(q, row.id, row.secret) });
+  const out: SubscriptionWithSecret[] = [];
+  for (const row of r.rows) out.push({ ...toSub(row), ...(await openSecret(q, row.id, row.secret)) });
   return out;
 }
 
@@ -170,6 +178,8 @@ export interface LeasedDelivery {
   readonly subscriptionId: string;
   readonly url: string;
   readonly secret: string;
+  /** Set when the signing secret does not decrypt (another key): the attempt fails with it, nothing is sent unsigned. */
+  readonly secretError?: string;
   readonly eventType: string;
   /** This attempt's number (1 = first). */
   readonly attempt: number;
@@ -294,14 +304,14 @@ export async function leaseDeliveries(q: Queryable, now: number, limit: number, 
       ORDER BY d.event_seq, d.id`,
     [JSON.stringify([...attempts.keys()])],
   );
-  const opened = new Map<string, string>();
+  const opened = new Map<string, { secret: string; secretError?: string }>();
   for (const x of r.rows) if (!opened.has(x.subscription_id)) opened.set(x.subscription_id, await openSecret(q, x.subscription_id, x.secret));
   return r.rows.map((x) => ({
     id: x.id,
     orgId: x.org_id,
     subscriptionId: x.subscription_id,
     url: x.url,
-    secret: opened.get(x.subscription_id)!,
+    ...opened.get(x.subscription_id)!,
     eventType: x.event_type,
     attempt: attempts.get(x.id)!,
     event: {

@@ -81,7 +81,7 @@ export async function deliverWebhooks(store: Store, now: number, opts: WebhookOp
     batch.map(async (d) => {
       const body = deliveryBody(d, now);
       const started = performance.now();
-      const answer = await poster(d.url, body, deliveryHeaders(d, body, now), opts.timeoutMs ?? 10_000);
+      const answer = d.secretError !== undefined ? { status: null, error: d.secretError } : await poster(d.url, body, deliveryHeaders(d, body, now), opts.timeoutMs ?? 10_000);
       const durationMs = performance.now() - started;
       const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
       const retryAt = ok || d.attempt >= maxAttempts ? undefined : now + backoffMs(d.attempt, opts.backoff ?? WEBHOOK_BACKOFF);

@@ -4,6 +4,8 @@ import { jsonLogger, type Logger } from '../api/http/logger.ts';
 import { startWorker, type Worker } from '../runtime/worker.ts';
 import { orgChannel } from '../notify/org-channel.ts';
 import { purgeNotifyLog } from '../notify/webhook-store.ts';
+import { sealStoredSecrets } from '../notify/seal-secrets.ts';
+import { useSecretKeyFrom } from '../notify/secret-box.ts';
 import { createStore } from '../store/store.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
@@ -63,6 +65,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   try {
     const migrated = await migrate(db);
     if (migrated.applied.length > 0) log.log('info', 'database migrated', { applied: migrated.applied, backend: db.backend });
+    if (opts.db === undefined) {
+      // The key for channel and webhook secrets (SERVFLOW_SECRET_KEY, else data/secret.key made
+      // once), read now so a bad key stops the start; secrets still stored in plain text by an
+      // older servflow are sealed. A database handed in (tests) leaves the key to its owner.
+      useSecretKeyFrom(env);
+      const sealed = await sealStoredSecrets(db);
+      if (sealed.channels + sealed.webhooks > 0) log.log('info', 'stored secrets encrypted', sealed);
+    }
     const store = createStore(db);
     const library = await loadLibrary(opts.templatesDir ?? TEMPLATES_DIR, log);
     const seed = config.seedDemo ? await seedDemo(store, library, { now: now(), log, passwordCost: config.api.passwordCost }) : { created: false };
