@@ -130,7 +130,7 @@ export function planAppointments(input: {
       // Past arrivals that came by appointment: the appointment starts on the half hour before.
       for (const a of input.arrivals.get(`${svc.key}@${store.storeId}`) ?? []) {
         const start = Math.floor((a.t + ZONE_OFFSET) / SLOT) * SLOT - ZONE_OFFSET;
-        if (a.who === undefined || !r.chance(0.55) || !free(start, svc.durationMin)) continue;
+        if (a.who === undefined || !r.chance(0.45) || !free(start, svc.durationMin)) continue;
         const bookedAt = bookedBefore(start);
         const c = confirmed(start, bookedAt);
         out.push({ id: id(), storeId: store.storeId, serviceId: sid, staffId: staffId(), customerId: a.who.id, start, status: 'checked_in', bookedAt, source: source(), ...(c ? { confirmedAt: c } : {}), closedAt: a.t, arrival: { key: a.key, i: a.i, t: a.t } });
@@ -164,7 +164,7 @@ export function planAppointments(input: {
       // The next five days: booked, the ones due soon mostly reconfirmed.
       for (let d = 0; d <= 5; d++) {
         const day = localMidnight(input.now) + d * DAY;
-        for (let k = busy ? r.int(1, 3) : r.int(0, 1); k > 0; k--) {
+        for (let k = busy ? r.int(1, 2) : r.int(0, 1); k > 0; k--) {
           const s = slotOn(day, input.now + HOUR);
           if (s === undefined) continue;
           let bookedAt = input.now - r.int(10, 48 * 60) * MIN;

@@ -69,7 +69,7 @@ const COMMENTS: Readonly<Record<number, readonly string[]>> = {
   2: ['等了很久也没人解释，很失望。'],
 };
 
-/** The survey answers: about one finished case in five, answered within a day; one low score, recent, with its recovery case. */
+/** The survey answers: about one finished case in ten, answered within a day; one low score, recent, with its recovery case. */
 export async function answerDemoSurveys(
   tx: Tx,
   store: Store,
@@ -86,7 +86,7 @@ export async function answerDemoSurveys(
   let recoveryCaseId: string | null = null;
   for (const c of done) {
     const isLow = c === low;
-    if (!isLow && !r.chance(0.2)) continue;
+    if (!isLow && !r.chance(0.1)) continue;
     const csat = isLow ? LOW_CSAT : r.pick([5, 5, 5, 4, 4, 4, 3]);
     const nps = isLow ? r.int(1, 4) : csat === 5 ? r.int(9, 10) : csat === 4 ? r.int(7, 8) : r.int(4, 6);
     const at = isLow ? Math.max(c.endedAt! + 30 * MIN, now - 90 * MIN) : Math.min(now - 5 * MIN, c.endedAt! + r.int(20, 20 * 60) * MIN);

@@ -64,10 +64,10 @@ interface Arrival {
   readonly storeId: string;
   readonly i: number;
   readonly t: number;
-  who?: Mutable;
+  who?: PoolCustomer;
 }
 
-interface Mutable {
+interface PoolCustomer {
   id: string;
   kind: CustomerKind;
   storeId: string;
@@ -110,7 +110,7 @@ export function planDemoCustomers(input: {
   const seed = input.seed ?? 1;
   const r = new DemoRandom(seed, 1);
   const byKey = new Map(input.processes.map((p) => [p.definition.key, p]));
-  const all: Mutable[] = [];
+  const all: PoolCustomer[] = [];
   const arrivalsOf = new Map<string, Arrival[]>();
   for (const kind of CUSTOMER_KINDS) {
     const keys = kind.templates.filter((k) => byKey.has(k));
@@ -125,7 +125,7 @@ export function planDemoCustomers(input: {
       }
       list.sort((a, b) => a.t - b.t || (a.key < b.key ? -1 : 1));
       const size = Math.max(2, Math.ceil(list.length / kind.casesPerCustomer));
-      const pool: Mutable[] = [];
+      const pool: PoolCustomer[] = [];
       const owners = role === undefined ? [] : store.staff(role);
       list.forEach((a, n) => {
         // New customers arrive at the rate that fills the pool by the end; the others are regulars
@@ -133,7 +133,7 @@ export function planDemoCustomers(input: {
         const fresh = pool.length < size && (pool.length === 0 || r.chance((size - pool.length) / (list.length - n)));
         if (fresh) {
           const no = all.length + 1;
-          const c: Mutable = {
+          const c: PoolCustomer = {
             id: `demo-cust-${String(no).padStart(4, '0')}`,
             kind,
             storeId: store.storeId,

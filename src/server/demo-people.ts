@@ -33,7 +33,7 @@ export class DemoRandom {
 }
 
 const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝丽阳涵'];
+const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影丽阳涵'];
 
 /** A fictional full name: a common surname and one or two given characters. */
 export function demoName(r: DemoRandom): string {
@@ -72,7 +72,7 @@ export const CUSTOMER_KINDS: readonly CustomerKind[] = [
   {
     id: 'automotive',
     templates: ['car-sales', 'car-after-sales', 'car-sales-inbound-call'],
-    casesPerCustomer: 3,
+    casesPerCustomer: 4,
     attributes: (r) => ({
       vehicle: r.pick(CARS),
       plate: `辽${r.pick(PLATE_LETTERS)}·D${r.int(10000, 99999)}`,
@@ -82,7 +82,7 @@ export const CUSTOMER_KINDS: readonly CustomerKind[] = [
   {
     id: 'beauty',
     templates: ['salon-visit', 'salon-phone-booking'],
-    casesPerCustomer: 3.5,
+    casesPerCustomer: 4.5,
     attributes: (r) => ({ skinType: r.pick(SKIN), ...(r.chance(0.25) ? { allergies: [r.pick(ALLERGIES)] } : {}) }),
   },
   { id: 'finance', templates: ['securities-client-service'], casesPerCustomer: 3, attributes: (r) => ({ assets: r.pick([12, 25, 35, 48, 80, 120, 150, 260]) * 10_000 }) },
@@ -90,13 +90,13 @@ export const CUSTOMER_KINDS: readonly CustomerKind[] = [
   {
     id: 'campus',
     templates: ['hot-water-repair', 'customer-service-5s4e'],
-    casesPerCustomer: 2.5,
+    casesPerCustomer: 3.5,
     attributes: (r) => ({ building: r.pick(BUILDINGS), studentNo: `2024${r.int(10000, 99999)}` }),
   },
-  { id: 'hospitality', templates: ['guesthouse-check-in', 'bath-club-visit', 'checkout-damage-claim'], casesPerCustomer: 2.5 },
-  { id: 'ktv', templates: ['ktv-room-visit', 'ktv-phone-reservation'], casesPerCustomer: 3 },
-  { id: 'restaurant', templates: ['hotpot-table-service', 'restaurant-waiter-service'], casesPerCustomer: 3, attributes: (r) => ({ taste: r.pick(['微辣', '中辣', '不辣', '清淡']) }) },
-  { id: 'retail', templates: ['clothing-sale'], casesPerCustomer: 3, attributes: (r) => ({ size: r.pick(['S', 'M', 'L', 'XL']) }) },
-  { id: 'home', templates: ['custom-wardrobe', 'home-improvement-service', 'installation-and-repair'], casesPerCustomer: 2 },
-  { id: 'services', templates: ['express-shipment', 'new-connection', 'business-hall', 'sales-office-visit', 'service-process', 'refund-request', 'emergency-visit'], casesPerCustomer: 2.5 },
+  { id: 'hospitality', templates: ['guesthouse-check-in', 'bath-club-visit', 'checkout-damage-claim'], casesPerCustomer: 4 },
+  { id: 'ktv', templates: ['ktv-room-visit', 'ktv-phone-reservation'], casesPerCustomer: 4 },
+  { id: 'restaurant', templates: ['hotpot-table-service', 'restaurant-waiter-service'], casesPerCustomer: 4, attributes: (r) => ({ taste: r.pick(['微辣', '中辣', '不辣', '清淡']) }) },
+  { id: 'retail', templates: ['clothing-sale'], casesPerCustomer: 4, attributes: (r) => ({ size: r.pick(['S', 'M', 'L', 'XL']) }) },
+  { id: 'home', templates: ['custom-wardrobe', 'home-improvement-service', 'installation-and-repair'], casesPerCustomer: 2.5 },
+  { id: 'services', templates: ['express-shipment', 'new-connection', 'business-hall', 'sales-office-visit', 'service-process', 'refund-request', 'emergency-visit'], casesPerCustomer: 5 },
 ];
