@@ -1,18 +1,41 @@
-import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useAuth } from '../../auth/AuthProvider.tsx';
 import { PageError } from '../../components/PageState.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { complaintApi, type Complaint } from './api.ts';
+import { FindingDialog, findingOf } from './FindingDialog.tsx';
+
+const FINDING_COLOR = { upheld: 'red', notUpheld: 'green', undecided: 'default' } as const;
+
+// The time zone is an IANA id (Asia/Shanghai), not a word of the app: it goes in its own
+// translate="no" span, cut out of the translated sentence at this mark.
+const ZONE_MARK = '\u0000';
+function WeekOf({ text, zone }: { text: string; zone: string }) {
+  const [before = '', after = ''] = text.split(ZONE_MARK);
+  return (
+    <>
+      {before}
+      <span translate="no">{zone}</span>
+      {after}
+    </>
+  );
+}
 
 /**
  * Complaints: the complaints of a store (repeats flagged: the same customer about the same
  * subject within the organisation's window, escalated by the SOP) and the store's weekly report
  * (counts by subject and severity, repeats, share closed on time). Store and week are in the URL.
+ * Each complaint shows whom it is about and whether it was upheld; managers of the store change
+ * both (the monthly appraisal counts complaints per person from them).
  */
 export default function ComplaintsPage() {
   const { t, dateTime, number } = useI18n();
+  const { message } = App.useApp();
+  const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const set = (k: string, v: string | undefined) => {
     const p = new URLSearchParams(params);
@@ -24,6 +47,11 @@ export default function ComplaintsPage() {
   const storeId = params.get('store') ?? stores.data?.items[0]?.id;
   const week = params.get('week') ?? undefined;
   const list = useLoad((signal) => (storeId === undefined ? Promise.resolve({ items: [] }) : complaintApi.list(storeId, signal)), [storeId]);
+  const staff = useLoad((signal) => (storeId === undefined ? Promise.resolve({ items: [] }) : complaintApi.staff(storeId, signal)), [storeId]);
+  const names = new Map((staff.data?.items ?? []).map((s) => [s.id, s.name]));
+  // As the API decides (managesStore): admins and general managers everywhere, store managers in their store.
+  const manages = (me?.access ?? []).some((a) => a.level === 'admin' || (a.level === 'manager' && (a.storeId === undefined || a.storeId === storeId)));
+  const [editing, setEditing] = useState<Complaint | undefined>();
   const report = useLoad((signal) => (storeId === undefined ? Promise.resolve(undefined) : complaintApi.report(storeId, week, signal)), [storeId, week]);
 
   const columns: ColumnsType<Complaint> = [
@@ -33,14 +61,50 @@ export default function ComplaintsPage() {
       title: t('compl.subject'),
       render: (_, c) => (
         <Space size={4} wrap>
-          <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{c.subject}</Link>
+          {/* Subjects and severities are what the filer typed, in their language: not the app's words. */}
+          <Link to={`/cases/${encodeURIComponent(c.caseId)}`} translate="no">
+            {c.subject}
+          </Link>
           {c.repeat && <Tag color="red">{t('compl.repeatN', { n: c.repeatCount + 1 })}</Tag>}
         </Space>
       ),
     },
-    { key: 'severity', title: t('compl.severity'), render: (_, c) => <Tag>{c.severity}</Tag> },
+    { key: 'severity', title: t('compl.severity'), render: (_, c) => <Tag translate="no">{c.severity}</Tag> },
     { key: 'customer', title: t('compl.customer'), render: (_, c) => <Link to={`/customers/${encodeURIComponent(c.customerId)}`} translate="no">{c.customerId}</Link> },
     { key: 'status', title: t('compl.status'), render: (_, c) => t(c.status === 'completed' ? 'compl.closed' : c.status === 'active' ? 'compl.open' : 'compl.other') },
+    {
+      key: 'about',
+      title: t('compl.about'),
+      render: (_, c) => (
+        <Space size={4} wrap data-about={c.caseId}>
+          {c.staffIds.length === 0 ? (
+            <Typography.Text type="secondary">{t('compl.noStaff')}</Typography.Text>
+          ) : (
+            c.staffIds.map((id) => (
+              <Tag key={id} translate="no">
+                {names.get(id) ?? id}
+              </Tag>
+            ))
+          )}
+          {c.aboutCaseId !== null && <Link to={`/cases/${encodeURIComponent(c.aboutCaseId)}`}>{t('compl.aboutCase')}</Link>}
+        </Space>
+      ),
+    },
+    {
+      key: 'finding',
+      title: t('compl.finding'),
+      render: (_, c) => {
+        const f = findingOf(c.upheld);
+        return (
+          <Tag color={FINDING_COLOR[f]} data-finding={f}>
+            {t(`compl.${f}`)}
+          </Tag>
+        );
+      },
+    },
+    ...(manages
+      ? [{ key: 'edit', title: t('compl.actions'), render: (_: unknown, c: Complaint) => <Button size="small" onClick={() => setEditing(c)}>{t('compl.edit')}</Button> }]
+      : []),
   ];
 
   const r = report.data;
@@ -55,7 +119,8 @@ export default function ComplaintsPage() {
           style={{ minWidth: 180 }}
           value={storeId}
           onChange={(v: string) => set('store', v)}
-          options={(stores.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          // Store names are names, not the app's words (kept as written in either language).
+          options={(stores.data?.items ?? []).map((s) => ({ value: s.id, label: <span translate="no">{s.name}</span> }))}
         />
       </div>
       {stores.error !== undefined && <PageError error={stores.error} onRetry={stores.reload} />}
@@ -68,7 +133,9 @@ export default function ComplaintsPage() {
           <PageError error={report.error} onRetry={report.reload} />
         ) : r === undefined ? null : (
           <>
-            <Typography.Paragraph type="secondary">{t('compl.weekOf', { date: r.weekStart, zone: r.timeZone })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              <WeekOf text={t('compl.weekOf', { date: r.weekStart, zone: ZONE_MARK })} zone={r.timeZone} />
+            </Typography.Paragraph>
             <Row gutter={[16, 16]}>
               <Col xs={12} md={6}>
                 <Statistic title={t('compl.total')} value={r.total} />
@@ -92,7 +159,7 @@ export default function ComplaintsPage() {
                   dataSource={[...r.bySubject]}
                   locale={{ emptyText: <Empty description={t('compl.empty')} /> }}
                   columns={[
-                    { key: 's', title: t('compl.subject'), dataIndex: 'subject' },
+                    { key: 's', title: t('compl.subject'), dataIndex: 'subject', render: (v: string) => <span translate="no">{v}</span> },
                     { key: 'c', title: t('compl.count'), dataIndex: 'count' },
                     { key: 'r', title: t('compl.repeats'), dataIndex: 'repeats' },
                   ]}
@@ -106,7 +173,7 @@ export default function ComplaintsPage() {
                   dataSource={[...r.bySeverity]}
                   locale={{ emptyText: <Empty description={t('compl.empty')} /> }}
                   columns={[
-                    { key: 's', title: t('compl.severity'), dataIndex: 'severity' },
+                    { key: 's', title: t('compl.severity'), dataIndex: 'severity', render: (v: string) => <span translate="no">{v}</span> },
                     { key: 'c', title: t('compl.count'), dataIndex: 'count' },
                   ]}
                 />
@@ -124,6 +191,16 @@ export default function ComplaintsPage() {
         scroll={{ x: true }}
         locale={{ emptyText: <Empty description={t('compl.empty')} /> }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      />
+      <FindingDialog
+        complaint={editing}
+        staff={staff.data?.items ?? []}
+        onClose={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined);
+          message.success(t('compl.saved'));
+          list.reload();
+        }}
       />
     </>
   );
