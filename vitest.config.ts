@@ -7,6 +7,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2 cores on the CI machine: forks keep PGlite's WASM memory per process and isolated.
     pool: 'forks',
+    // Two workers, one per core (the default leaves one core idle). Each test file owns its
+    // PGlite, its PostgreSQL schema and its server port, so files do not meet.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
