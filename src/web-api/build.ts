@@ -7,7 +7,7 @@ const DIST = join(ROOT, 'web', 'dist');
 const STAMP = join(DIST, '.build-stamp');
 // What the bundle is made of: the app's sources, the SOP types and engine rules it imports, the
 // bundler's configuration with its plugins and the locked dependency versions.
-const INPUTS = ['web/src', 'web/index.html', 'vite.config.ts', 'src/web-api/antd-css-split.ts', 'src/web-api/vite-antd-css.ts', 'src/web-api/vite-precompress.ts', 'package-lock.json', 'src/engine/checklist.ts', 'src/model/types.ts'];
+const INPUTS = ['web/src', 'web/index.html', 'vite.config.ts', 'src/web-api/build.ts', 'src/web-api/antd-css-split.ts', 'src/web-api/vite-antd-css.ts', 'src/web-api/vite-precompress.ts', 'package-lock.json', 'src/engine/checklist.ts', 'src/model/types.ts'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
@@ -61,7 +61,16 @@ export async function buildWebApp(opts: { force?: boolean; log?: (line: string) 
     const started = Date.now();
     const tmp = join(ROOT, 'web', `.dist-${process.pid}`);
     const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+    // Always React's production build: Vite keeps a NODE_ENV it finds, and the test runner sets
+    // it to "test" — a build made by a test would ship React's development build (twice the code
+    // and much slower) to the next `npm start`, which finds web/dist fresh and keeps it.
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: { outDir: tmp, emptyOutDir: true },
+    });
     writeFileSync(join(tmp, '.build-stamp'), String(started));
     const old = join(ROOT, 'web', `.dist-old-${process.pid}`);
     if (existsSync(DIST)) renameSync(DIST, old);
