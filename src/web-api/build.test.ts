@@ -16,5 +16,8 @@ describe('the web app build', () => {
     // React's production builds replace their error texts with this pointer to the decoder.
     expect(js).toContain('Minified React error');
     expect(js).not.toContain('react-dom.development');
+    // …and the JSX was compiled for it (the development transform calls jsxDEV, which React's
+    // production runtime does not have: every page would fail to render).
+    expect(js).not.toMatch(/\.jsxDEV\)?\(/);
   });
 });

@@ -64,13 +64,15 @@ export async function buildWebApp(opts: { force?: boolean; log?: (line: string) 
     // Always React's production build: Vite keeps a NODE_ENV it finds, and the test runner sets
     // it to "test" — a build made by a test would ship React's development build (twice the code
     // and much slower) to the next `npm start`, which finds web/dist fresh and keeps it.
-    await build({
-      configFile: join(ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-      mode: 'production',
-      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      build: { outDir: tmp, emptyOutDir: true },
-    });
+    // Vite and the React plugin both read NODE_ENV (React's code and the JSX transform must agree).
+    const nodeEnv = process.env['NODE_ENV'];
+    process.env['NODE_ENV'] = 'production';
+    try {
+      await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: tmp, emptyOutDir: true } });
+    } finally {
+      if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+      else process.env['NODE_ENV'] = nodeEnv;
+    }
     writeFileSync(join(tmp, '.build-stamp'), String(started));
     const old = join(ROOT, 'web', `.dist-old-${process.pid}`);
     if (existsSync(DIST)) renameSync(DIST, old);
